@@ -1,0 +1,17 @@
+// Inbound SMS from Twilio (or the Dev phone). Answers with TwiML; each reply carries an
+// action URL so that its status callback tells us the reply's SID and delivery.
+import twilio from "twilio";
+import { withApiErrors } from "@/lib/http/api-response";
+import { handleInboundSms } from "@/lib/sms/handle-inbound-sms";
+import { statusCallbackUrl } from "@/lib/sms/outbox";
+import { readSignedTwilioRequest } from "@/lib/sms/twilio-webhook";
+
+export const POST = withApiErrors(async (request: Request) => {
+  const params = await readSignedTwilioRequest(request);
+  const result = await handleInboundSms(params);
+  const twiml = new twilio.twiml.MessagingResponse();
+  for (const reply of result.replies) {
+    twiml.message({ action: statusCallbackUrl(reply.id), method: "POST" }, reply.body);
+  }
+  return new Response(twiml.toString(), { headers: { "Content-Type": "text/xml; charset=utf-8" } });
+});

@@ -1,0 +1,17 @@
+// Who caused an event, snapshotted at the time (a renamed user keeps their old name in old
+// evidence).
+import type { ActorType } from "@/lib/generated/prisma/enums";
+
+export interface Actor {
+  type: ActorType;
+  id?: string | null;
+  name?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { type: "SYSTEM", name: "optline" };
+
+export function subscriberActor(phone: string, request?: { ip?: string | null; userAgent?: string | null }): Actor {
+  return { type: "SUBSCRIBER", name: phone, ip: request?.ip ?? null, userAgent: request?.userAgent ?? null };
+}

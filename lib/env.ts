@@ -1,0 +1,77 @@
+// The one place that reads process.env. Parsed lazily (first call), so that `next build`
+// can import modules without a full runtime configuration. Every variable is documented in
+// .env.example.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const ZEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: optionalString.refine(
+      (url) => url === undefined || /^postgres(ql)?:\/\//.test(url),
+      "DATABASE_URL must start with postgres:// or postgresql://",
+    ),
+    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    PUBLIC_BASE_URL: optionalString,
+    AUTH_SECRET: optionalString,
+    TRUST_PROXY: z
+      .enum(["true", "false", "1", "0", ""])
+      .default("false")
+      .transform((value) => value === "true" || value === "1"),
+    SMS_PROVIDER: z.enum(["dev", "twilio"]).optional(),
+    TWILIO_ACCOUNT_SID: optionalString,
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_MESSAGING_SERVICE_SID: optionalString,
+    TWILIO_FROM_NUMBER: optionalString,
+    TWILIO_API_URL: optionalString,
+    DEV_SMS_FROM_NUMBER: z.string().default("+15005550006"),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
+  })
+  .transform((env, ctx) => {
+    const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+    const smsProvider = env.SMS_PROVIDER ?? (env.TWILIO_ACCOUNT_SID ? "twilio" : "dev");
+    if (smsProvider === "twilio") {
+      if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) {
+        ctx.addIssue({
+          code: "custom",
+          message: "SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
+        });
+      }
+      if (!env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_FROM_NUMBER) {
+        ctx.addIssue({
+          code: "custom",
+          message: "SMS_PROVIDER=twilio needs TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER",
+        });
+      }
+    }
+    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", message: "AUTH_SECRET is required (npm start creates one)" });
+    }
+    return { ...env, publicBaseUrl, smsProvider } as const;
+  });
+
+export type Env = z.output<typeof ZEnvSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    const parsed = ZEnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `- ${issue.path.join(".") || "env"}: ${issue.message}`);
+      throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Tests change process.env between cases; production never calls this. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,39 @@
+// JSON responses and the one place that turns errors into HTTP answers: AppError -> its
+// status with `{ error: { code, message, fields? } }`; anything else -> 500 with no details
+// (they go to the server log).
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/errors";
+
+export function jsonResponse(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): NextResponse {
+  return NextResponse.json(body, { status: init.status ?? 200, headers: init.headers });
+}
+
+export function errorResponse(error: unknown, headers?: HeadersInit): NextResponse {
+  if (error instanceof AppError) {
+    const extra = new Headers(headers);
+    if (error.retryAfter) extra.set("Retry-After", String(error.retryAfter));
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+      { status: error.status, headers: extra },
+    );
+  }
+  console.error("[api] unexpected error:", error);
+  return NextResponse.json(
+    { error: { code: "INTERNAL", message: "Something went wrong on our side. Try again in a moment." } },
+    { status: 500, headers },
+  );
+}
+
+/** Wraps a route handler so that every thrown error becomes a proper JSON answer. */
+export function withApiErrors<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+  headers?: HeadersInit,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      return errorResponse(error, headers);
+    }
+  };
+}

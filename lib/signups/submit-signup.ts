@@ -1,0 +1,222 @@
+// A person submits a public signup form: the first half of double opt-in. Records the
+// consent exactly as captured (which form version, the SHA-256 of the consent text they saw,
+// where, when, from which IP and browser), puts the subscriber in PENDING and queues the
+// confirmation SMS in the same transaction. The caller dispatches the SMS after commit.
+import "server-only";
+import { subscriberActor } from "@/lib/consent-events/actor";
+import { recordEvent } from "@/lib/consent-events/record-event";
+import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import type { Tx } from "@/lib/db/types";
+import { getEnv } from "@/lib/env";
+import { AppError, ErrorCode, parseInput } from "@/lib/errors";
+import { renderFormSms } from "@/lib/forms/form-content";
+import { getPublishedForm, type PublishedForm } from "@/lib/forms/get-published-form";
+import type { RequestContext } from "@/lib/http/request-context";
+import { toLocale } from "@/lib/i18n/locales";
+import { maskPhone, normalizePhone } from "@/lib/phone/normalize-phone";
+import { enforceRateLimits } from "@/lib/rate-limit/check-rate-limit";
+import { dispatchMessages, enqueueMessage } from "@/lib/sms/outbox";
+import { systemText } from "@/lib/sms/system-texts";
+import type { Subscriber } from "@/lib/generated/prisma/client";
+import { ZSignupRequestSchema, type SignupResponse } from "./signup-schema";
+
+/** A number gets at most one signup SMS per minute, however often the form is submitted. */
+export const SIGNUP_SMS_COOLDOWN_SECONDS = 60;
+
+export const SIGNUP_RATE_LIMITS = {
+  perIp: { limit: 20, windowSeconds: 600 },
+  perPhone: { limit: 5, windowSeconds: 3600 },
+};
+
+export interface SubmitSignupOptions {
+  formIdOrSlug: string;
+  input: unknown;
+  /** `origin`: the browser's Origin header, checked against the form's allowed sites. */
+  context: RequestContext & { origin?: string | null };
+}
+
+export async function submitSignup({ formIdOrSlug, input, context }: SubmitSignupOptions): Promise<SignupResponse> {
+  const published = await getPublishedForm(formIdOrSlug);
+  if (!published) throw AppError.notFound("Form");
+  assertOriginAllowed(published.form.allowedOrigins, context.origin ?? null);
+
+  await enforceRateLimits(
+    [{ key: `signup:ip:${context.ip ?? "unknown"}`, ...SIGNUP_RATE_LIMITS.perIp }],
+    "Too many signups from your network. Try again later.",
+  );
+
+  const request = parseInput(ZSignupRequestSchema, input);
+  const phone = normalizePhone(request.phone, request.country);
+  if (!phone.ok) throw AppError.validation({ phone: [phone.message] }, phone.message);
+
+  // Bots fill the hidden field. Answer as if it worked, do nothing, tell them nothing.
+  if (request.company) return { status: "pending", phone: maskPhone(phone.e164) };
+
+  const version = await resolveShownVersion(published, request.formVersionId);
+
+  await enforceRateLimits(
+    [{ key: `signup:phone:${phone.e164}`, ...SIGNUP_RATE_LIMITS.perPhone }],
+    "This number has had several signup texts in the last hour. Try again later.",
+  );
+
+  const capture = {
+    phone: phone.e164,
+    country: phone.country,
+    pageUrl: request.pageUrl ?? null,
+    referrer: request.referrer ?? null,
+    embedded: request.embedded,
+  };
+  let queuedIds: string[];
+  try {
+    queuedIds = await db.$transaction((tx) => recordSignup(tx, published, version, capture, context));
+  } catch (error) {
+    // Two submissions for a new number raced to create it; the second run finds it.
+    if (!isUniqueViolation(error)) throw error;
+    queuedIds = await db.$transaction((tx) => recordSignup(tx, published, version, capture, context));
+  }
+  await dispatchMessages(queuedIds);
+  return { status: "pending", phone: maskPhone(phone.e164) };
+}
+
+type FormVersion = PublishedForm["version"];
+
+/** Browsers send Origin on cross-site POSTs; our own hosted page is always allowed. */
+function assertOriginAllowed(allowedOrigins: string[], origin: string | null): void {
+  if (allowedOrigins.length === 0 || !origin) return;
+  if (origin === new URL(getEnv().publicBaseUrl).origin || allowedOrigins.includes(origin)) return;
+  throw new AppError(ErrorCode.FORBIDDEN, "This form can't be used from this website.");
+}
+
+/** The version the person saw, if it is one of this form's published versions. */
+async function resolveShownVersion(published: PublishedForm, formVersionId: string | undefined): Promise<FormVersion> {
+  if (!formVersionId || formVersionId === published.version.id) return published.version;
+  const shown = await db.signupFormVersion.findFirst({
+    where: { id: formVersionId, formId: published.form.id, publishedAt: { not: null } },
+  });
+  if (!shown || shown.version === null) {
+    throw AppError.validation({ formVersionId: ["Unknown form version"] }, "This form has changed. Reload the page.");
+  }
+  return { ...shown, version: shown.version };
+}
+
+interface Capture {
+  phone: string;
+  country: string;
+  pageUrl: string | null;
+  referrer: string | null;
+  embedded: boolean;
+}
+
+async function recordSignup(
+  tx: Tx,
+  { form }: PublishedForm,
+  version: FormVersion,
+  capture: Capture,
+  context: RequestContext,
+): Promise<string[]> {
+  const now = new Date();
+  const { count: created } = await tx.subscriber.createMany({
+    data: [
+      {
+        organizationId: form.organizationId,
+        audienceId: form.audienceId,
+        phone: capture.phone,
+        country: capture.country,
+        locale: version.locale,
+        status: "PENDING",
+        formId: form.id,
+        formVersionId: version.id,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  await tx.$queryRaw`SELECT 1 FROM "Subscriber" WHERE "audienceId" = ${form.audienceId} AND "phone" = ${capture.phone} FOR UPDATE`;
+  const subscriber = await tx.subscriber.findUniqueOrThrow({
+    where: { audienceId_phone: { audienceId: form.audienceId, phone: capture.phone } },
+  });
+
+  const outcome = created ? "pending" : outcomeFor(subscriber);
+  const coolingDown =
+    !created &&
+    subscriber.lastSignupSmsAt !== null &&
+    now.getTime() - subscriber.lastSignupSmsAt.getTime() < SIGNUP_SMS_COOLDOWN_SECONDS * 1000;
+
+  if (outcome !== "already_confirmed") {
+    // A (re)started signup: fresh marketing consent from this submission, not yet confirmed.
+    await tx.subscriber.update({
+      where: { id: subscriber.id },
+      data: {
+        status: "PENDING",
+        formId: form.id,
+        formVersionId: version.id,
+        locale: version.locale,
+        unsubscribedAt: null,
+      },
+    });
+    await tx.consent.upsert({
+      where: { subscriberId_purpose: { subscriberId: subscriber.id, purpose: "MARKETING" } },
+      create: {
+        organizationId: form.organizationId,
+        subscriberId: subscriber.id,
+        purpose: "MARKETING",
+        grantedAt: now,
+        grantMethod: "form",
+      },
+      update: { grantedAt: now, grantMethod: "form", confirmedAt: null, revokedAt: null, revokeMethod: null },
+    });
+  }
+
+  const queued: string[] = [];
+  if (!coolingDown) {
+    const body =
+      outcome === "already_confirmed"
+        ? systemText("alreadySubscribed", { ...version, locale: toLocale(version.locale) })
+        : renderFormSms(version.confirmationMessage, version);
+    const message = await enqueueMessage(tx, {
+      organizationId: form.organizationId,
+      subscriberId: subscriber.id,
+      kind: outcome === "already_confirmed" ? "notice" : "confirmation",
+      to: capture.phone,
+      body,
+    });
+    await tx.subscriber.update({ where: { id: subscriber.id }, data: { lastSignupSmsAt: now } });
+    queued.push(message.id);
+  }
+
+  await recordEvent(tx, {
+    organizationId: form.organizationId,
+    subscriberId: subscriber.id,
+    type: "signup.submitted",
+    data: {
+      purpose: "marketing",
+      phone: capture.phone,
+      country: capture.country,
+      locale: version.locale,
+      formId: form.id,
+      formSlug: form.slug,
+      formVersionId: version.id,
+      formVersion: version.version,
+      consentTextSha256: version.consentTextSha256,
+      checkboxInitiallyChecked: false,
+      checkboxChecked: true,
+      buttonLabel: version.buttonLabel,
+      pageUrl: capture.pageUrl,
+      referrer: capture.referrer,
+      embedded: capture.embedded,
+      antiFraud: { result: "pass", signals: [] },
+      outcome,
+      confirmationQueued: queued.length > 0,
+    },
+    actor: subscriberActor(capture.phone, context),
+    at: now,
+  });
+  return queued;
+}
+
+function outcomeFor(subscriber: Subscriber): "repeat_pending" | "already_confirmed" | "pending" {
+  if (subscriber.status === "PENDING") return "repeat_pending";
+  if (subscriber.status === "CONFIRMED") return "already_confirmed";
+  return "pending";
+}
+

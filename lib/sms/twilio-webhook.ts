@@ -1,0 +1,30 @@
+// What both Twilio webhooks do before anything else: cap the body, parse the form, and check
+// X-Twilio-Signature against the public URL. Nothing is written before this passes.
+import "server-only";
+import { AppError, ErrorCode } from "@/lib/errors";
+import { readFormBody } from "@/lib/http/read-body";
+import { requestContextFromHeaders } from "@/lib/http/request-context";
+import { MemoryRateLimiter } from "@/lib/rate-limit/memory-rate-limiter";
+import { isValidTwilioSignature, publicWebhookUrl } from "./twilio-signature";
+
+const WEBHOOK_BODY_MAX_BYTES = 64 * 1024;
+// Twilio itself sends far less than this from one address; a flood is someone else.
+const limiter = new MemoryRateLimiter(600, 60_000);
+
+export async function readSignedTwilioRequest(request: Request): Promise<Record<string, string>> {
+  const { ip } = requestContextFromHeaders(request.headers);
+  if (!limiter.allow(ip ?? "unknown")) {
+    throw new AppError(ErrorCode.RATE_LIMITED, "Too many webhook requests", { retryAfter: 60 });
+  }
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
+    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Expected application/x-www-form-urlencoded");
+  }
+  const params = await readFormBody(request, WEBHOOK_BODY_MAX_BYTES);
+  const valid = isValidTwilioSignature({
+    signature: request.headers.get("x-twilio-signature"),
+    url: publicWebhookUrl(request.url),
+    params,
+  });
+  if (!valid) throw new AppError(ErrorCode.INVALID_SIGNATURE, "Invalid X-Twilio-Signature");
+  return params;
+}
