@@ -12,11 +12,14 @@ const ZEnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
     DATABASE_URL: optionalString.refine(
       (url) => url === undefined || /^postgres(ql)?:\/\//.test(url),
       "DATABASE_URL must start with postgres:// or postgresql://",
     ),
     PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    /** Seed the demo organization into an empty database; defaults to on for PGlite, off for PostgreSQL. */
+    SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
     PUBLIC_BASE_URL: optionalString,
     AUTH_SECRET: optionalString,
     TRUST_PROXY: z
@@ -31,9 +34,13 @@ const ZEnvSchema = z
     TWILIO_API_URL: optionalString,
     DEV_SMS_FROM_NUMBER: z.string().default("+15005550006"),
     OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
+    OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
   })
   .transform((env, ctx) => {
-    const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+    const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(
+      /\/+$/,
+      "",
+    );
     const smsProvider = env.SMS_PROVIDER ?? (env.TWILIO_ACCOUNT_SID ? "twilio" : "dev");
     if (smsProvider === "twilio") {
       if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) {
@@ -63,7 +70,9 @@ export function getEnv(): Env {
   if (!cached) {
     const parsed = ZEnvSchema.safeParse(process.env);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `- ${issue.path.join(".") || "env"}: ${issue.message}`);
+      const problems = parsed.error.issues.map(
+        (issue) => `- ${issue.path.join(".") || "env"}: ${issue.message}`,
+      );
       throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
     }
     cached = parsed.data;

@@ -1,7 +1,7 @@
 // One error type for everything the domain refuses, with one table from code to HTTP status.
 // Routes turn an AppError into `{ error: { code, message, fields? } }`; anything else is a 500
 // whose details stay in the server log.
-import { z } from "zod";
+import type { z } from "zod";
 
 export const ErrorCode = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -38,7 +38,11 @@ export class AppError extends Error {
   /** Seconds, for RATE_LIMITED. */
   readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; retryAfter?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { fields?: FieldErrors; retryAfter?: number } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
@@ -70,7 +74,10 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
 }
 
 /** Parses input with a zod schema, or throws a 422 AppError with field errors. */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): z.output<Schema> {
   const result = schema.safeParse(input);
   if (!result.success) throw AppError.validation(fieldErrorsFromZod(result.error));
   return result.data;

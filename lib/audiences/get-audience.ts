@@ -12,7 +12,10 @@ export async function getAudience(options: { organizationId: string; audienceId:
   return { ...audience, counts: counts.get(audience.id) ?? emptyCounts() };
 }
 
-export type StatusCounts = Record<"PENDING" | "CONFIRMED" | "UNSUBSCRIBED" | "NOT_SUBSCRIBED", number>;
+export type StatusCounts = Record<
+  "PENDING" | "CONFIRMED" | "UNSUBSCRIBED" | "NOT_SUBSCRIBED",
+  number
+>;
 
 export function emptyCounts(): StatusCounts {
   return { PENDING: 0, CONFIRMED: 0, UNSUBSCRIBED: 0, NOT_SUBSCRIBED: 0 };

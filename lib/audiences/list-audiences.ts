@@ -12,5 +12,8 @@ export async function listAudiences(options: { organizationId: string }) {
     options.organizationId,
     audiences.map((audience) => audience.id),
   );
-  return audiences.map((audience) => ({ ...audience, counts: counts.get(audience.id) ?? emptyCounts() }));
+  return audiences.map((audience) => ({
+    ...audience,
+    counts: counts.get(audience.id) ?? emptyCounts(),
+  }));
 }

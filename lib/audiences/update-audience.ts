@@ -4,7 +4,11 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError, parseInput } from "@/lib/errors";
 import { ZAudienceSchema } from "./audience-schemas";
 
-export async function updateAudience(options: { organizationId: string; audienceId: string; input: unknown }) {
+export async function updateAudience(options: {
+  organizationId: string;
+  audienceId: string;
+  input: unknown;
+}) {
   const audience = parseInput(ZAudienceSchema, options.input);
   try {
     const { count } = await db.audience.updateMany({
@@ -13,7 +17,8 @@ export async function updateAudience(options: { organizationId: string; audience
     });
     if (count === 0) throw AppError.notFound("Audience");
   } catch (error) {
-    if (isUniqueViolation(error)) throw AppError.validation({ name: ["An audience with this name already exists"] });
+    if (isUniqueViolation(error))
+      throw AppError.validation({ name: ["An audience with this name already exists"] });
     throw error;
   }
 }

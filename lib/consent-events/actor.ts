@@ -12,6 +12,14 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { type: "SYSTEM", name: "optline" };
 
-export function subscriberActor(phone: string, request?: { ip?: string | null; userAgent?: string | null }): Actor {
-  return { type: "SUBSCRIBER", name: phone, ip: request?.ip ?? null, userAgent: request?.userAgent ?? null };
+export function subscriberActor(
+  phone: string,
+  request?: { ip?: string | null; userAgent?: string | null },
+): Actor {
+  return {
+    type: "SUBSCRIBER",
+    name: phone,
+    ip: request?.ip ?? null,
+    userAgent: request?.userAgent ?? null,
+  };
 }

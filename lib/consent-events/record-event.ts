@@ -25,16 +25,24 @@ export interface RecordEventInput<T extends EventType> {
   at?: Date;
 }
 
-export async function recordEvent<T extends EventType>(tx: Tx, input: RecordEventInput<T>): Promise<ConsentEvent> {
+export async function recordEvent<T extends EventType>(
+  tx: Tx,
+  input: RecordEventInput<T>,
+): Promise<ConsentEvent> {
   const data: unknown = EVENT_SCHEMAS[input.type].parse(input.data);
   const subscriberId = input.subscriberId ?? null;
   const chainId = subscriberId ?? ORG_CHAIN_ID;
 
   // Serialize appends to this chain: the row lock is held until the transaction ends.
   const locked = subscriberId
-    ? await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Subscriber" WHERE "id" = ${subscriberId} AND "organizationId" = ${input.organizationId} FOR UPDATE`
-    : await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Organization" WHERE "id" = ${input.organizationId} FOR UPDATE`;
-  if (locked.length === 0) throw new Error(`No chain head for ${chainId} in organization ${input.organizationId}`);
+    ? await tx.$queryRaw<
+        unknown[]
+      >`SELECT 1 FROM "Subscriber" WHERE "id" = ${subscriberId} AND "organizationId" = ${input.organizationId} FOR UPDATE`
+    : await tx.$queryRaw<
+        unknown[]
+      >`SELECT 1 FROM "Organization" WHERE "id" = ${input.organizationId} FOR UPDATE`;
+  if (locked.length === 0)
+    throw new Error(`No chain head for ${chainId} in organization ${input.organizationId}`);
 
   const last = await tx.consentEvent.findFirst({
     where: { organizationId: input.organizationId, chainId },

@@ -30,8 +30,9 @@ export async function closeConnection(): Promise<void> {
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     const client = getConnection().prisma;
-    const value: unknown = Reflect.get(client, property);
-    return typeof value === "function" ? value.bind(client) : value;
+    const value = Reflect.get(client, property) as unknown;
+    return typeof value === "function"
+      ? (value as (...args: unknown[]) => unknown).bind(client)
+      : value;
   },
 });
-

@@ -36,7 +36,10 @@ export function defaultMigrationsDir(): string {
 
 export function readMigrationFiles(migrationsDir = defaultMigrationsDir()): MigrationFile[] {
   return readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")))
+    .filter(
+      (entry) =>
+        entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")),
+    )
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
@@ -52,7 +55,11 @@ export async function migrateDatabase(
   const files = readMigrationFiles(migrationsDir);
   return connection.withMigrationLock(async (raw) => {
     await raw.exec(CREATE_MIGRATIONS_TABLE);
-    const rows = await raw.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    const rows = await raw.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const recorded = new Map(rows.map((row) => [row.migration_name, row]));
@@ -72,7 +79,9 @@ export async function migrateDatabase(
       const row = recorded.get(file.name);
       if (row) {
         if (row.finished_at === null) {
-          throw new Error(`Migration "${file.name}" started but never finished; repair the database first.`);
+          throw new Error(
+            `Migration "${file.name}" started but never finished; repair the database first.`,
+          );
         }
         if (row.checksum !== file.checksum) {
           throw new Error(

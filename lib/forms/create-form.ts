@@ -28,7 +28,11 @@ export async function createForm(options: { organizationId: string; input: unkno
           },
         });
         await tx.signupFormVersion.create({
-          data: { organizationId: options.organizationId, formId: form.id, ...formVersionColumns(content) },
+          data: {
+            organizationId: options.organizationId,
+            formId: form.id,
+            ...formVersionColumns(content),
+          },
         });
         return form;
       });

@@ -9,7 +9,10 @@ const optionalUrl = z
   .string()
   .trim()
   .max(500)
-  .refine((value) => value === "" || /^https?:\/\/\S+$/.test(value), "Use a full http(s):// address")
+  .refine(
+    (value) => value === "" || /^https?:\/\/\S+$/.test(value),
+    "Use a full http(s):// address",
+  )
   .default("");
 
 export const ZFormContentSchema = z.object({
@@ -19,7 +22,11 @@ export const ZFormContentSchema = z.object({
     .trim()
     .toUpperCase()
     .refine((value): boolean => isCountryCode(value), "Choose a country"),
-  programName: z.string().trim().min(2, "Name the program (2–40 characters)").max(40, "At most 40 characters"),
+  programName: z
+    .string()
+    .trim()
+    .min(2, "Name the program (2–40 characters)")
+    .max(40, "At most 40 characters"),
   headline: z.string().trim().min(1, "Write a headline").max(120),
   description: z.string().trim().max(500).default(""),
   consentText: z
@@ -28,7 +35,11 @@ export const ZFormContentSchema = z.object({
     .min(40, "The consent text must say what the person agrees to (at least 40 characters)")
     .max(2000),
   buttonLabel: z.string().trim().min(1).max(40),
-  frequencyText: z.string().trim().min(3, "Say how often you text, e.g. “Up to 4 msgs/month.”").max(80),
+  frequencyText: z
+    .string()
+    .trim()
+    .min(3, "Say how often you text, e.g. “Up to 4 msgs/month.”")
+    .max(80),
   ratesText: z.string().trim().min(3).max(80),
   confirmationMessage: z.string().trim().min(20).max(480),
   helpText: z.string().trim().min(20).max(480),
@@ -72,7 +83,8 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     ratesText: "Es können SMS- und Datengebühren anfallen.",
     confirmationMessage:
       "{program}: Antworten Sie JA, um Ihre Anmeldung für Marketing-SMS zu bestätigen. {frequency} {rates} HILFE für Hilfe, STOP zum Abmelden.",
-    helpText: "{program}: Hilfe unter support@example.com. {frequency} {rates} Antworten Sie STOP zum Abmelden.",
+    helpText:
+      "{program}: Hilfe unter support@example.com. {frequency} {rates} Antworten Sie STOP zum Abmelden.",
   },
   fr: {
     headline: "Recevez les SMS de {program}",
@@ -83,7 +95,8 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     ratesText: "Frais de SMS et de données possibles.",
     confirmationMessage:
       "{program} : Répondez OUI pour confirmer votre inscription aux SMS marketing. {frequency} {rates} AIDE pour de l'aide, STOP pour arrêter.",
-    helpText: "{program} : Aide à support@example.com. {frequency} {rates} Répondez STOP pour arrêter.",
+    helpText:
+      "{program} : Aide à support@example.com. {frequency} {rates} Répondez STOP pour arrêter.",
   },
   es: {
     headline: "Recibe mensajes de {program}",
@@ -94,7 +107,8 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     ratesText: "Pueden aplicarse tarifas de mensajes y datos.",
     confirmationMessage:
       "{program}: Responde SI para confirmar tu suscripción a mensajes de marketing. {frequency} {rates} AYUDA para ayuda, STOP para cancelar.",
-    helpText: "{program}: Ayuda en support@example.com. {frequency} {rates} Responde STOP para cancelar.",
+    helpText:
+      "{program}: Ayuda en support@example.com. {frequency} {rates} Responde STOP para cancelar.",
   },
   pl: {
     headline: "Otrzymuj SMS-y od {program}",
@@ -105,7 +119,8 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     ratesText: "Mogą obowiązywać opłaty za SMS i dane.",
     confirmationMessage:
       "{program}: Odpisz TAK, aby potwierdzić zapis na SMS-y marketingowe. {frequency} {rates} POMOC - pomoc, STOP - rezygnacja.",
-    helpText: "{program}: Pomoc: support@example.com. {frequency} {rates} Odpisz STOP, aby zrezygnować.",
+    helpText:
+      "{program}: Pomoc: support@example.com. {frequency} {rates} Odpisz STOP, aby zrezygnować.",
   },
 };
 
@@ -165,16 +180,56 @@ export function checkFormContent(content: TFormContentSchema): ContentProblem[] 
   };
   const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
 
-  need("confirmationMessage", "confirmation message", has(confirmation, content.programName), "the program name");
-  need("confirmationMessage", "confirmation message", has(confirmation, content.frequencyText), "the message frequency");
-  need("confirmationMessage", "confirmation message", has(confirmation, content.ratesText), "the rates text");
-  need("confirmationMessage", "confirmation message", CONFIRM_WORD.test(confirmation), "how to confirm (e.g. “Reply YES”)");
-  need("confirmationMessage", "confirmation message", HELP_WORD.test(confirmation), "HELP instructions");
-  need("confirmationMessage", "confirmation message", /\bSTOP\b/.test(confirmation), "STOP instructions");
+  need(
+    "confirmationMessage",
+    "confirmation message",
+    has(confirmation, content.programName),
+    "the program name",
+  );
+  need(
+    "confirmationMessage",
+    "confirmation message",
+    has(confirmation, content.frequencyText),
+    "the message frequency",
+  );
+  need(
+    "confirmationMessage",
+    "confirmation message",
+    has(confirmation, content.ratesText),
+    "the rates text",
+  );
+  need(
+    "confirmationMessage",
+    "confirmation message",
+    CONFIRM_WORD.test(confirmation),
+    "how to confirm (e.g. “Reply YES”)",
+  );
+  need(
+    "confirmationMessage",
+    "confirmation message",
+    HELP_WORD.test(confirmation),
+    "HELP instructions",
+  );
+  need(
+    "confirmationMessage",
+    "confirmation message",
+    /\bSTOP\b/.test(confirmation),
+    "STOP instructions",
+  );
   need("helpText", "HELP reply", has(help, content.programName), "the program name");
   need("helpText", "HELP reply", CONTACT.test(help), "a contact (email, phone or web address)");
   need("helpText", "HELP reply", /\bSTOP\b/.test(help), "STOP instructions");
-  need("consentText", "consent text", has(content.consentText, content.programName), "the program or brand name");
-  need("consentText", "consent text", /\bSTOP\b/.test(content.consentText), "how to opt out (STOP)");
+  need(
+    "consentText",
+    "consent text",
+    has(content.consentText, content.programName),
+    "the program or brand name",
+  );
+  need(
+    "consentText",
+    "consent text",
+    /\bSTOP\b/.test(content.consentText),
+    "how to opt out (STOP)",
+  );
   return problems;
 }

@@ -19,7 +19,10 @@ const origin = z
   .string()
   .trim()
   .transform((value) => value.replace(/\/+$/, ""))
-  .refine((value) => /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(value), "Use an origin such as https://shop.example.com");
+  .refine(
+    (value) => /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(value),
+    "Use an origin such as https://shop.example.com",
+  );
 
 export const ZFormSettingsSchema = z.object({
   name: z.string().trim().min(1, "Name the form").max(80),

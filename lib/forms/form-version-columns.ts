@@ -38,7 +38,10 @@ export function formContentFromVersion(version: TFormContentSchemaSource): TForm
   };
 }
 
-type TFormContentSchemaSource = Omit<TFormContentSchema, "termsUrl" | "termsVersion" | "privacyUrl" | "privacyVersion" | "locale"> & {
+type TFormContentSchemaSource = Omit<
+  TFormContentSchema,
+  "termsUrl" | "termsVersion" | "privacyUrl" | "privacyVersion" | "locale"
+> & {
   locale: string;
   termsUrl: string | null;
   termsVersion: string | null;

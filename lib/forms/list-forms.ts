@@ -3,7 +3,10 @@ import { db } from "@/lib/db/client";
 
 export async function listForms(options: { organizationId: string; audienceId?: string }) {
   const forms = await db.signupForm.findMany({
-    where: { organizationId: options.organizationId, ...(options.audienceId ? { audienceId: options.audienceId } : {}) },
+    where: {
+      organizationId: options.organizationId,
+      ...(options.audienceId ? { audienceId: options.audienceId } : {}),
+    },
     orderBy: { createdAt: "desc" },
     include: {
       audience: { select: { id: true, name: true } },

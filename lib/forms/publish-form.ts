@@ -6,25 +6,39 @@ import { AppError, ErrorCode } from "@/lib/errors";
 import { checkFormContent } from "./form-content";
 import { formContentFromVersion } from "./form-version-columns";
 
-export async function publishForm(options: { organizationId: string; formId: string; userId: string }) {
+export async function publishForm(options: {
+  organizationId: string;
+  formId: string;
+  userId: string;
+}) {
   return db.$transaction(async (tx) => {
     const form = await tx.signupForm.findFirst({
       where: { id: options.formId, organizationId: options.organizationId },
     });
     if (!form) throw AppError.notFound("Form");
     await tx.$queryRaw`SELECT 1 FROM "SignupForm" WHERE "id" = ${form.id} FOR UPDATE`;
-    const draft = await tx.signupFormVersion.findFirst({ where: { formId: form.id, publishedAt: null } });
-    if (!draft) throw new AppError(ErrorCode.CONFLICT, "There are no unpublished changes to publish");
+    const draft = await tx.signupFormVersion.findFirst({
+      where: { formId: form.id, publishedAt: null },
+    });
+    if (!draft)
+      throw new AppError(ErrorCode.CONFLICT, "There are no unpublished changes to publish");
     const problems = checkFormContent(formContentFromVersion(draft));
     if (problems.length > 0) {
       const fields: Record<string, string[]> = {};
       for (const problem of problems) (fields[problem.field] ??= []).push(problem.message);
       throw AppError.validation(fields, "Fix the highlighted content before publishing");
     }
-    const latest = await tx.signupFormVersion.aggregate({ where: { formId: form.id }, _max: { version: true } });
+    const latest = await tx.signupFormVersion.aggregate({
+      where: { formId: form.id },
+      _max: { version: true },
+    });
     return tx.signupFormVersion.update({
       where: { id: draft.id },
-      data: { version: (latest._max.version ?? 0) + 1, publishedAt: new Date(), publishedById: options.userId },
+      data: {
+        version: (latest._max.version ?? 0) + 1,
+        publishedAt: new Date(),
+        publishedById: options.userId,
+      },
     });
   });
 }

@@ -4,7 +4,11 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError, parseInput } from "@/lib/errors";
 import { ZFormSettingsSchema } from "./form-schemas";
 
-export async function updateFormSettings(options: { organizationId: string; formId: string; input: unknown }) {
+export async function updateFormSettings(options: {
+  organizationId: string;
+  formId: string;
+  input: unknown;
+}) {
   const settings = parseInput(ZFormSettingsSchema, options.input);
   try {
     const { count } = await db.signupForm.updateMany({

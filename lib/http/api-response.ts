@@ -4,7 +4,10 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
 
-export function jsonResponse(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): NextResponse {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: HeadersInit } = {},
+): NextResponse {
   return NextResponse.json(body, { status: init.status ?? 200, headers: init.headers });
 }
 
@@ -13,13 +16,24 @@ export function errorResponse(error: unknown, headers?: HeadersInit): NextRespon
     const extra = new Headers(headers);
     if (error.retryAfter) extra.set("Retry-After", String(error.retryAfter));
     return NextResponse.json(
-      { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+        },
+      },
       { status: error.status, headers: extra },
     );
   }
   console.error("[api] unexpected error:", error);
   return NextResponse.json(
-    { error: { code: "INTERNAL", message: "Something went wrong on our side. Try again in a moment." } },
+    {
+      error: {
+        code: "INTERNAL",
+        message: "Something went wrong on our side. Try again in a moment.",
+      },
+    },
     { status: 500, headers },
   );
 }

@@ -36,11 +36,17 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 }
 
 /** An application/x-www-form-urlencoded body as a plain object (the last value of a repeated name wins). */
-export async function readFormBody(request: Request, maxBytes: number): Promise<Record<string, string>> {
+export async function readFormBody(
+  request: Request,
+  maxBytes: number,
+): Promise<Record<string, string>> {
   const text = await readBodyText(request, maxBytes);
   return Object.fromEntries(new URLSearchParams(text));
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `The body is larger than ${Math.round(maxBytes / 1024)} KB`);
+  return new AppError(
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    `The body is larger than ${Math.round(maxBytes / 1024)} KB`,
+  );
 }

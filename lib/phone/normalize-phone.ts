@@ -65,13 +65,18 @@ export function normalizePhone(input: string, country: string): NormalizePhoneRe
   const parsed = parsePhoneNumberFromString(trimmed, country);
   if (!parsed) return fail("NOT_A_NUMBER", "That doesn't look like a phone number.");
   if (!parsed.isValid()) {
-    const region = parsed.country ?? (trimmed.startsWith("+") ? `+${parsed.countryCallingCode}` : country);
+    const region =
+      parsed.country ?? (trimmed.startsWith("+") ? `+${parsed.countryCallingCode}` : country);
     return fail("INVALID_FOR_REGION", `That isn't a valid number for ${region}.`);
   }
   const type = parsed.getType();
   if (type && NON_MOBILE_TYPES.has(type)) {
-    const kind = type === "FIXED_LINE" ? "a landline" : `a ${type.toLowerCase().replace(/_/g, " ")} number`;
-    return fail("NOT_MOBILE", `That looks like ${kind}. Enter a mobile number that can receive texts.`);
+    const kind =
+      type === "FIXED_LINE" ? "a landline" : `a ${type.toLowerCase().replace(/_/g, " ")} number`;
+    return fail(
+      "NOT_MOBILE",
+      `That looks like ${kind}. Enter a mobile number that can receive texts.`,
+    );
   }
   return { ok: true, e164: parsed.number, country: parsed.country ?? country, type };
 }

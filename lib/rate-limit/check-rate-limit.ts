@@ -22,7 +22,10 @@ export interface RateLimitResult {
   retryAfter: number;
 }
 
-export async function checkRateLimit(rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
+export async function checkRateLimit(
+  rule: RateLimitRule,
+  now = new Date(),
+): Promise<RateLimitResult> {
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const previousStart = new Date(windowStart.getTime() - windowMs);
@@ -49,7 +52,8 @@ export async function checkRateLimit(rule: RateLimitRule, now = new Date()): Pro
   const overBy = count - rule.limit;
   const fadeSeconds = previous > 0 ? Math.ceil((overBy / previous) * rule.windowSeconds) : Infinity;
   const untilNextWindow = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
-  const retryAfter = current > rule.limit ? untilNextWindow : Math.min(fadeSeconds, untilNextWindow);
+  const retryAfter =
+    current > rule.limit ? untilNextWindow : Math.min(fadeSeconds, untilNextWindow);
   return { allowed: false, count, limit: rule.limit, retryAfter: Math.max(1, retryAfter) };
 }
 

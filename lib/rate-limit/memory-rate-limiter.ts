@@ -23,6 +23,7 @@ export class MemoryRateLimiter {
   }
 
   private prune(currentWindow: number): void {
-    for (const [key, entry] of this.hits) if (entry.windowStart !== currentWindow) this.hits.delete(key);
+    for (const [key, entry] of this.hits)
+      if (entry.windowStart !== currentWindow) this.hits.delete(key);
   }
 }

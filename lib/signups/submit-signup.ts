@@ -36,7 +36,11 @@ export interface SubmitSignupOptions {
   context: RequestContext & { origin?: string | null };
 }
 
-export async function submitSignup({ formIdOrSlug, input, context }: SubmitSignupOptions): Promise<SignupResponse> {
+export async function submitSignup({
+  formIdOrSlug,
+  input,
+  context,
+}: SubmitSignupOptions): Promise<SignupResponse> {
   const published = await getPublishedForm(formIdOrSlug);
   if (!published) throw AppError.notFound("Form");
   assertOriginAllowed(published.form.allowedOrigins, context.origin ?? null);
@@ -69,11 +73,15 @@ export async function submitSignup({ formIdOrSlug, input, context }: SubmitSignu
   };
   let queuedIds: string[];
   try {
-    queuedIds = await db.$transaction((tx) => recordSignup(tx, published, version, capture, context));
+    queuedIds = await db.$transaction((tx) =>
+      recordSignup(tx, published, version, capture, context),
+    );
   } catch (error) {
     // Two submissions for a new number raced to create it; the second run finds it.
     if (!isUniqueViolation(error)) throw error;
-    queuedIds = await db.$transaction((tx) => recordSignup(tx, published, version, capture, context));
+    queuedIds = await db.$transaction((tx) =>
+      recordSignup(tx, published, version, capture, context),
+    );
   }
   await dispatchMessages(queuedIds);
   return { status: "pending", phone: maskPhone(phone.e164) };
@@ -89,13 +97,19 @@ function assertOriginAllowed(allowedOrigins: string[], origin: string | null): v
 }
 
 /** The version the person saw, if it is one of this form's published versions. */
-async function resolveShownVersion(published: PublishedForm, formVersionId: string | undefined): Promise<FormVersion> {
+async function resolveShownVersion(
+  published: PublishedForm,
+  formVersionId: string | undefined,
+): Promise<FormVersion> {
   if (!formVersionId || formVersionId === published.version.id) return published.version;
   const shown = await db.signupFormVersion.findFirst({
     where: { id: formVersionId, formId: published.form.id, publishedAt: { not: null } },
   });
   if (!shown || shown.version === null) {
-    throw AppError.validation({ formVersionId: ["Unknown form version"] }, "This form has changed. Reload the page.");
+    throw AppError.validation(
+      { formVersionId: ["Unknown form version"] },
+      "This form has changed. Reload the page.",
+    );
   }
   return { ...shown, version: shown.version };
 }
@@ -163,7 +177,13 @@ async function recordSignup(
         grantedAt: now,
         grantMethod: "form",
       },
-      update: { grantedAt: now, grantMethod: "form", confirmedAt: null, revokedAt: null, revokeMethod: null },
+      update: {
+        grantedAt: now,
+        grantMethod: "form",
+        confirmedAt: null,
+        revokedAt: null,
+        revokeMethod: null,
+      },
     });
   }
 
@@ -219,4 +239,3 @@ function outcomeFor(subscriber: Subscriber): "repeat_pending" | "already_confirm
   if (subscriber.status === "CONFIRMED") return "already_confirmed";
   return "pending";
 }
-

@@ -15,14 +15,22 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import type { Tx } from "@/lib/db/types";
 import { AppError, parseInput } from "@/lib/errors";
 import { renderFormSms } from "@/lib/forms/form-content";
-import type { Audience, Consent, Message, Subscriber, SignupFormVersion } from "@/lib/generated/prisma/client";
+import type {
+  Audience,
+  Consent,
+  Message,
+  Subscriber,
+  SignupFormVersion,
+} from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
 import { systemText, type ProgramFacts, type SystemTextKey } from "./system-texts";
 
 export const ZInboundSmsSchema = z.object({
-  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid is not a Twilio message SID"),
+  MessageSid: z
+    .string()
+    .regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid is not a Twilio message SID"),
   From: z.string().min(1).max(64),
   To: z.string().min(1).max(64),
   Body: z.string().max(1600).default(""),
@@ -41,12 +49,23 @@ type SubscriberWithProgram = Subscriber & {
   consents: Consent[];
 };
 
-export async function handleInboundSms(params: Record<string, string>): Promise<InboundSmsResult> {
+export interface HandleInboundSmsOptions {
+  params: Record<string, string>;
+  /** The route verified X-Twilio-Signature; false only for seeded demo data. Recorded as evidence. */
+  signatureVerified: boolean;
+}
+
+export async function handleInboundSms({
+  params,
+  signatureVerified,
+}: HandleInboundSmsOptions): Promise<InboundSmsResult> {
   const sms = parseInput(ZInboundSmsSchema, params);
   const existing = await findProcessed(sms.MessageSid);
   if (existing) return existing;
   try {
-    return await db.$transaction((tx) => processInbound(tx, sms), { timeout: 10_000 });
+    return await db.$transaction((tx) => processInbound(tx, sms, signatureVerified), {
+      timeout: 10_000,
+    });
   } catch (error) {
     // The same MessageSid is being processed concurrently and won the insert.
     if (isUniqueViolation(error)) {
@@ -63,11 +82,16 @@ async function findProcessed(sid: string): Promise<InboundSmsResult | null> {
     include: { replies: { select: { id: true, body: true }, orderBy: { createdAt: "asc" } } },
   });
   if (!inbound) return null;
-  if (inbound.direction !== "INBOUND") throw new AppError("CONFLICT", "That MessageSid belongs to an outbound message");
+  if (inbound.direction !== "INBOUND")
+    throw new AppError("CONFLICT", "That MessageSid belongs to an outbound message");
   return { inboundMessageId: inbound.id, duplicate: true, replies: inbound.replies };
 }
 
-async function processInbound(tx: Tx, sms: z.output<typeof ZInboundSmsSchema>): Promise<InboundSmsResult> {
+async function processInbound(
+  tx: Tx,
+  sms: z.output<typeof ZInboundSmsSchema>,
+  signatureVerified: boolean,
+): Promise<InboundSmsResult> {
   const receivedAt = new Date();
   const inbound = await tx.message.create({
     data: {
@@ -90,7 +114,7 @@ async function processInbound(tx: Tx, sms: z.output<typeof ZInboundSmsSchema>): 
     to: sms.To,
     body: inbound.body,
     receivedAt: receivedAt.toISOString(),
-    signatureVerified: true,
+    signatureVerified,
   };
 
   const subscribers = await lockSubscribersByPhone(tx, sms.From);
@@ -130,13 +154,21 @@ async function applyIntent(
   inbound: TInboundSmsEvidence,
   now: Date,
 ): Promise<Handled> {
-  const withStatus = (...statuses: Subscriber["status"][]) => subscribers.filter((s) => statuses.includes(s.status));
+  const withStatus = (...statuses: Subscriber["status"][]) =>
+    subscribers.filter((s) => statuses.includes(s.status));
   const reply = async (primary: SubscriberWithProgram | null, body: string): Promise<Handled> => ({
     primary,
     replies: [await createReply(tx, inbound, primary, body)],
   });
-  const replyText = (primary: SubscriberWithProgram | null, key: SystemTextKey, unknownKey: SystemTextKey) =>
-    reply(primary, primary ? systemText(key, programFacts(primary)) : systemText(unknownKey, { locale: "en" }));
+  const replyText = (
+    primary: SubscriberWithProgram | null,
+    key: SystemTextKey,
+    unknownKey: SystemTextKey,
+  ) =>
+    reply(
+      primary,
+      primary ? systemText(key, programFacts(primary)) : systemText(unknownKey, { locale: "en" }),
+    );
 
   switch (intent.kind) {
     case "OPT_OUT": {
@@ -149,7 +181,15 @@ async function applyIntent(
       return handled;
     }
     case "OPT_IN":
-      return optInAgain(tx, withStatus("UNSUBSCRIBED"), intent.keyword, subscribers, inbound, now, replyText);
+      return optInAgain(
+        tx,
+        withStatus("UNSUBSCRIBED"),
+        intent.keyword,
+        subscribers,
+        inbound,
+        now,
+        replyText,
+      );
     case "CONFIRM": {
       const pending = withStatus("PENDING")[0];
       if (pending) {
@@ -159,7 +199,15 @@ async function applyIntent(
       }
       // YES from someone who opted out means "subscribe me again" (CTIA); JA, OUI… do not.
       if (intent.keyword === "YES") {
-        return optInAgain(tx, withStatus("UNSUBSCRIBED"), intent.keyword, subscribers, inbound, now, replyText);
+        return optInAgain(
+          tx,
+          withStatus("UNSUBSCRIBED"),
+          intent.keyword,
+          subscribers,
+          inbound,
+          now,
+          replyText,
+        );
       }
       return replyText(withStatus("CONFIRMED")[0] ?? null, "alreadySubscribed", "hintUnknown");
     }
@@ -180,7 +228,11 @@ async function applyIntent(
     case "OTHER": {
       const pending = withStatus("PENDING")[0];
       if (pending) return replyText(pending, "hintPending", "hintUnknown");
-      return replyText(withStatus("CONFIRMED")[0] ?? subscribers[0] ?? null, "hintSubscribed", "hintUnknown");
+      return replyText(
+        withStatus("CONFIRMED")[0] ?? subscribers[0] ?? null,
+        "hintSubscribed",
+        "hintUnknown",
+      );
     }
   }
 }
@@ -192,7 +244,11 @@ async function optInAgain(
   subscribers: SubscriberWithProgram[],
   inbound: TInboundSmsEvidence,
   now: Date,
-  replyText: (primary: SubscriberWithProgram | null, key: SystemTextKey, unknownKey: SystemTextKey) => Promise<Handled>,
+  replyText: (
+    primary: SubscriberWithProgram | null,
+    key: SystemTextKey,
+    unknownKey: SystemTextKey,
+  ) => Promise<Handled>,
 ): Promise<Handled> {
   if (targets.length === 0) {
     const confirmed = subscribers.find((s) => s.status === "CONFIRMED");
@@ -225,8 +281,16 @@ async function optInAgain(
   return handled;
 }
 
-async function confirmMarketing(tx: Tx, subscriber: SubscriberWithProgram, inbound: TInboundSmsEvidence, now: Date) {
-  await tx.subscriber.update({ where: { id: subscriber.id }, data: { status: "CONFIRMED", confirmedAt: now } });
+async function confirmMarketing(
+  tx: Tx,
+  subscriber: SubscriberWithProgram,
+  inbound: TInboundSmsEvidence,
+  now: Date,
+) {
+  await tx.subscriber.update({
+    where: { id: subscriber.id },
+    data: { status: "CONFIRMED", confirmedAt: now },
+  });
   await upsertMarketingConsent(tx, subscriber, { confirmedAt: now });
   const confirmation = await tx.message.findFirst({
     where: { subscriberId: subscriber.id, kind: "confirmation", direction: "OUTBOUND" },
@@ -277,11 +341,18 @@ async function revokeMarketing(
 async function upsertMarketingConsent(
   tx: Tx,
   subscriber: Subscriber,
-  change: Partial<Pick<Consent, "grantedAt" | "confirmedAt" | "revokedAt" | "grantMethod" | "revokeMethod">>,
+  change: Partial<
+    Pick<Consent, "grantedAt" | "confirmedAt" | "revokedAt" | "grantMethod" | "revokeMethod">
+  >,
 ) {
   await tx.consent.upsert({
     where: { subscriberId_purpose: { subscriberId: subscriber.id, purpose: "MARKETING" } },
-    create: { organizationId: subscriber.organizationId, subscriberId: subscriber.id, purpose: "MARKETING", ...change },
+    create: {
+      organizationId: subscriber.organizationId,
+      subscriberId: subscriber.id,
+      purpose: "MARKETING",
+      ...change,
+    },
     update: change,
   });
 }

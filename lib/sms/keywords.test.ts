@@ -31,7 +31,11 @@ describe("classifyInboundText", () => {
     "parar",
     "NIE",
   ])("%j is an opt-out keyword", (body) => {
-    expect(classifyInboundText(body)).toEqual({ kind: "OPT_OUT", keyword: expect.any(String), freeText: false });
+    expect(classifyInboundText(body)).toEqual({
+      kind: "OPT_OUT",
+      keyword: expect.any(String) as string,
+      freeText: false,
+    });
   });
 
   it.each([
@@ -50,33 +54,54 @@ describe("classifyInboundText", () => {
     "proszę wypisz mnie",
     "nie wysyłaj więcej",
   ])("%j is a free-text revocation", (body) => {
-    expect(classifyInboundText(body)).toEqual({ kind: "OPT_OUT", keyword: "FREE_TEXT", freeText: true });
+    expect(classifyInboundText(body)).toEqual({
+      kind: "OPT_OUT",
+      keyword: "FREE_TEXT",
+      freeText: true,
+    });
   });
 
   it.each(["START", "start", "Unstop"])("%j opts in again", (body) => {
     expect(classifyInboundText(body).kind).toBe("OPT_IN");
   });
 
-  it.each(["YES", "yes", "Y", "y.", "Yes!", "JA", "oui", "Sí", "si", "TAK", "yes please", "Yes, sign me up"])(
-    "%j confirms",
+  it.each([
+    "YES",
+    "yes",
+    "Y",
+    "y.",
+    "Yes!",
+    "JA",
+    "oui",
+    "Sí",
+    "si",
+    "TAK",
+    "yes please",
+    "Yes, sign me up",
+  ])("%j confirms", (body) => {
+    expect(classifyInboundText(body).kind).toBe("CONFIRM");
+  });
+
+  it.each(["HELP", "help?", "INFO", "Hilfe", "aide", "AYUDA", "pomoc"])(
+    "%j asks for help",
     (body) => {
-      expect(classifyInboundText(body).kind).toBe("CONFIRM");
+      expect(classifyInboundText(body).kind).toBe("HELP");
     },
   );
-
-  it.each(["HELP", "help?", "INFO", "Hilfe", "aide", "AYUDA", "pomoc"])("%j asks for help", (body) => {
-    expect(classifyInboundText(body).kind).toBe("HELP");
-  });
 
   it("lets a revocation win over a confirmation word", () => {
     expect(classifyInboundText("yes stop").kind).toBe("OPT_OUT");
     expect(classifyInboundText("Yes. Actually no, unsubscribe me").kind).toBe("OPT_OUT");
   });
 
-  it.each(["hello", "what is this?", "Yesterday was great", "STOPWATCH", "the weekend", "y is this happening"])(
-    "%j matches nothing",
-    (body) => {
-      expect(classifyInboundText(body)).toEqual({ kind: "OTHER" });
-    },
-  );
+  it.each([
+    "hello",
+    "what is this?",
+    "Yesterday was great",
+    "STOPWATCH",
+    "the weekend",
+    "y is this happening",
+  ])("%j matches nothing", (body) => {
+    expect(classifyInboundText(body)).toEqual({ kind: "OTHER" });
+  });
 });

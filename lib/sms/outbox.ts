@@ -81,7 +81,10 @@ async function claim(id: string | null, limit: number): Promise<Message[]> {
     )
     RETURNING "id"`;
   if (ids.length === 0) return [];
-  return db.message.findMany({ where: { id: { in: ids.map((row) => row.id) } }, orderBy: { createdAt: "asc" } });
+  return db.message.findMany({
+    where: { id: { in: ids.map((row) => row.id) } },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 async function sendClaimed(message: Message): Promise<void> {
@@ -127,12 +130,22 @@ async function sendClaimed(message: Message): Promise<void> {
           at: now,
         });
         // The dev provider (and a few Twilio edge cases) answer with a final status at once.
-        if (result.status === "DELIVERED" || result.status === "UNDELIVERED" || result.status === "FAILED") {
+        if (
+          result.status === "DELIVERED" ||
+          result.status === "UNDELIVERED" ||
+          result.status === "FAILED"
+        ) {
           await recordEvent(tx, {
             organizationId: sent.organizationId,
             subscriberId: sent.subscriberId,
             type: "sms.delivery",
-            data: { messageId: sent.id, kind: sent.kind, sid: result.sid, status: result.status, errorCode: null },
+            data: {
+              messageId: sent.id,
+              kind: sent.kind,
+              sid: result.sid,
+              status: result.status,
+              errorCode: null,
+            },
             actor: SYSTEM_ACTOR,
             at: now,
           });
@@ -148,7 +161,10 @@ async function recordFailure(message: Message, error: unknown): Promise<void> {
   const sendError =
     error instanceof SmsSendError
       ? error
-      : new SmsSendError(error instanceof Error ? error.message : String(error), { code: null, retryable: true });
+      : new SmsSendError(error instanceof Error ? error.message : String(error), {
+          code: null,
+          retryable: true,
+        });
   const willRetry = sendError.retryable && message.attempts < MAX_SEND_ATTEMPTS;
   console.warn(
     `[outbox] message ${message.id} attempt ${message.attempts} failed (${sendError.code ?? "no code"}): ${sendError.message}` +
@@ -162,7 +178,9 @@ async function recordFailure(message: Message, error: unknown): Promise<void> {
         errorCode: sendError.code,
         errorMessage: sendError.message.slice(0, 500),
         lockedUntil: null,
-        nextAttemptAt: willRetry ? new Date(Date.now() + retryDelaySeconds(message.attempts) * 1000) : null,
+        nextAttemptAt: willRetry
+          ? new Date(Date.now() + retryDelaySeconds(message.attempts) * 1000)
+          : null,
         statusUpdatedAt: new Date(),
       },
     });

@@ -11,7 +11,9 @@ import type { MessageStatus } from "@/lib/generated/prisma/enums";
 import { messageStatusFromProvider } from "./providers/sms-provider";
 
 export const ZStatusCallbackSchema = z.object({
-  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid is not a Twilio message SID"),
+  MessageSid: z
+    .string()
+    .regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid is not a Twilio message SID"),
   MessageStatus: z.string().min(1).max(32),
   ErrorCode: z
     .string()
@@ -47,7 +49,9 @@ export async function recordDeliveryStatus(options: {
     const message =
       bySid ??
       (options.messageId
-        ? await tx.message.findFirst({ where: { id: options.messageId, direction: "OUTBOUND", sid: null } })
+        ? await tx.message.findFirst({
+            where: { id: options.messageId, direction: "OUTBOUND", sid: null },
+          })
         : null);
     if (!message || message.direction !== "OUTBOUND") return "unknown_message";
     // Serialize concurrent callbacks for one message.
@@ -65,7 +69,12 @@ export async function recordDeliveryStatus(options: {
       data: {
         sid: callback.MessageSid,
         ...(moves
-          ? { status, providerStatus: callback.MessageStatus, errorCode: callback.ErrorCode, statusUpdatedAt: now }
+          ? {
+              status,
+              providerStatus: callback.MessageStatus,
+              errorCode: callback.ErrorCode,
+              statusUpdatedAt: now,
+            }
           : {}),
         ...(senderNumber && current.from !== senderNumber ? { from: senderNumber } : {}),
       },

@@ -15,13 +15,20 @@ describe("analyzeSegments", () => {
 
   it("fits exactly 160 GSM-7 characters in one segment and splits at 161 into 153-unit parts", () => {
     expect(analyzeSegments("a".repeat(160)).segments).toBe(1);
-    expect(analyzeSegments("a".repeat(161))).toMatchObject({ segments: 2, remainingInSegment: 306 - 161 });
+    expect(analyzeSegments("a".repeat(161))).toMatchObject({
+      segments: 2,
+      remainingInSegment: 306 - 161,
+    });
     expect(analyzeSegments("a".repeat(306)).segments).toBe(2);
     expect(analyzeSegments("a".repeat(307)).segments).toBe(3);
   });
 
   it("counts extension characters as two septets", () => {
-    expect(analyzeSegments("€10 [promo]")).toMatchObject({ encoding: "GSM-7", characters: 11, units: 14 });
+    expect(analyzeSegments("€10 [promo]")).toMatchObject({
+      encoding: "GSM-7",
+      characters: 11,
+      units: 14,
+    });
     expect(analyzeSegments("€".repeat(80)).segments).toBe(1);
     expect(analyzeSegments("€".repeat(81)).segments).toBe(2);
   });
@@ -29,7 +36,7 @@ describe("analyzeSegments", () => {
   it("switches the whole message to UCS-2 for one Polish ł", () => {
     const info = analyzeSegments("Dziękujemy, zapisałeś się");
     expect(info.encoding).toBe("UCS-2");
-    expect(info.nonGsmCharacters).toEqual(["ę", "ł"]);
+    expect(info.nonGsmCharacters).toEqual(["ę", "ł", "ś"]);
     expect(analyzeSegments("ł" + "a".repeat(69)).segments).toBe(1);
     expect(analyzeSegments("ł" + "a".repeat(70)).segments).toBe(2);
     expect(analyzeSegments("ł" + "a".repeat(133)).segments).toBe(2);

@@ -51,5 +51,12 @@ function build(
 ): SegmentInfo {
   const segments = units === 0 ? 0 : units <= single ? 1 : Math.ceil(units / multi);
   const capacity = segments <= 1 ? single : segments * multi;
-  return { encoding, characters, units, segments, remainingInSegment: capacity - units, nonGsmCharacters };
+  return {
+    encoding,
+    characters,
+    units,
+    segments,
+    remainingInSegment: capacity - units,
+    nonGsmCharacters,
+  };
 }

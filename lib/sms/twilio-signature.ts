@@ -26,9 +26,18 @@ export function isValidTwilioSignature(options: {
   authToken?: string;
 }): boolean {
   if (!options.signature) return false;
-  return twilio.validateRequest(options.authToken ?? webhookAuthToken(), options.signature, options.url, options.params);
+  return twilio.validateRequest(
+    options.authToken ?? webhookAuthToken(),
+    options.signature,
+    options.url,
+    options.params,
+  );
 }
 
-export function signTwilioRequest(url: string, params: Record<string, string>, authToken = webhookAuthToken()): string {
+export function signTwilioRequest(
+  url: string,
+  params: Record<string, string>,
+  authToken = webhookAuthToken(),
+): string {
   return twilio.getExpectedTwilioSignature(authToken, url, params);
 }

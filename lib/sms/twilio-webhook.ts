@@ -17,7 +17,10 @@ export async function readSignedTwilioRequest(request: Request): Promise<Record<
     throw new AppError(ErrorCode.RATE_LIMITED, "Too many webhook requests", { retryAfter: 60 });
   }
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
-    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Expected application/x-www-form-urlencoded");
+    throw new AppError(
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      "Expected application/x-www-form-urlencoded",
+    );
   }
   const params = await readFormBody(request, WEBHOOK_BODY_MAX_BYTES);
   const valid = isValidTwilioSignature({

@@ -24,7 +24,9 @@ describe("public signup rejects bad input without writing anything", () => {
     const before = await countRows();
     const response = await signupRoute(request, { params: Promise.resolve({ formId }) });
     expect(response.status).toBe(status);
-    const body = (await response.json()) as { error: { code: string; message: string; fields?: Record<string, string[]> } };
+    const body = (await response.json()) as {
+      error: { code: string; message: string; fields?: Record<string, string[]> };
+    };
     expect(body.error.message.length).toBeGreaterThan(5);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(await countRows()).toEqual(before);
@@ -37,7 +39,10 @@ describe("public signup rejects bad input without writing anything", () => {
     ["201555", "That number is too short."],
     ["201555012345678", "That number is too long."],
     ["1234567890", "That isn't a valid number for US."],
-    ["8005550100", "That looks like a toll free number. Enter a mobile number that can receive texts."],
+    [
+      "8005550100",
+      "That looks like a toll free number. Enter a mobile number that can receive texts.",
+    ],
     ["call me", "Use digits only, e.g. 201 555 0123 or +44 7911 123456."],
     ["", "Enter your mobile number."],
   ])("refuses phone %j with 422: %s", async (phone, message) => {
@@ -46,17 +51,27 @@ describe("public signup rejects bad input without writing anything", () => {
   });
 
   it("refuses a German landline as not mobile", async () => {
-    const error = await expectRefused(signupRequest(fixture.form.id, { ...valid, phone: "030 123456", country: "DE" }), 422);
-    expect(error.fields?.phone?.[0]).toBe("That looks like a landline. Enter a mobile number that can receive texts.");
+    const error = await expectRefused(
+      signupRequest(fixture.form.id, { ...valid, phone: "030 123456", country: "DE" }),
+      422,
+    );
+    expect(error.fields?.phone?.[0]).toBe(
+      "That looks like a landline. Enter a mobile number that can receive texts.",
+    );
   });
 
   it("requires the marketing box to be ticked", async () => {
-    const error = await expectRefused(signupRequest(fixture.form.id, { ...valid, marketingConsent: false }), 422);
+    const error = await expectRefused(
+      signupRequest(fixture.form.id, { ...valid, marketingConsent: false }),
+      422,
+    );
     expect(error.fields).toEqual({ marketingConsent: ["Tick the box to agree to receive texts."] });
   });
 
   it("refuses malformed JSON with 400", async () => {
-    expect((await expectRefused(signupRequest(fixture.form.id, "{not json"), 400)).code).toBe("BAD_REQUEST");
+    expect((await expectRefused(signupRequest(fixture.form.id, "{not json"), 400)).code).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("refuses another content type with 415", async () => {
@@ -70,35 +85,49 @@ describe("public signup rejects bad input without writing anything", () => {
   });
 
   it("answers 404 for an unknown or unpublished form", async () => {
-    expect((await expectRefused(signupRequest("nope", valid), 404, "no-such-form")).code).toBe("NOT_FOUND");
+    expect((await expectRefused(signupRequest("nope", valid), 404, "no-such-form")).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("refuses a form version of another form", async () => {
     const other = await createPublishedFormFixture({ label: "Other" });
-    const error = await expectRefused(signupRequest(fixture.form.id, { ...valid, formVersionId: other.version.id }), 422);
+    const error = await expectRefused(
+      signupRequest(fixture.form.id, { ...valid, formVersionId: other.version.id }),
+      422,
+    );
     expect(error.fields).toEqual({ formVersionId: ["Unknown form version"] });
   });
 
   it("accepts a honeypot hit silently and records nothing", async () => {
     const before = await countRows();
-    const response = await signupRoute(signupRequest(fixture.form.id, { ...valid, company: "Spam Inc" }), {
-      params: Promise.resolve({ formId: fixture.form.id }),
-    });
+    const response = await signupRoute(
+      signupRequest(fixture.form.id, { ...valid, company: "Spam Inc" }),
+      {
+        params: Promise.resolve({ formId: fixture.form.id }),
+      },
+    );
     expect(response.status).toBe(202);
     expect(await countRows()).toEqual(before);
   });
 
   it("refuses an origin the form does not allow, but allows listed ones", async () => {
-    await db.signupForm.update({ where: { id: fixture.form.id }, data: { allowedOrigins: ["https://shop.example.com"] } });
+    await db.signupForm.update({
+      where: { id: fixture.form.id },
+      data: { allowedOrigins: ["https://shop.example.com"] },
+    });
     try {
       const error = await expectRefused(
         signupRequest(fixture.form.id, valid, { origin: "https://evil.example.net" }),
         403,
       );
       expect(error.code).toBe("FORBIDDEN");
-      const allowed = await signupRoute(signupRequest(fixture.form.id, valid, { origin: "https://shop.example.com" }), {
-        params: Promise.resolve({ formId: fixture.form.id }),
-      });
+      const allowed = await signupRoute(
+        signupRequest(fixture.form.id, valid, { origin: "https://shop.example.com" }),
+        {
+          params: Promise.resolve({ formId: fixture.form.id }),
+        },
+      );
       expect(allowed.status).toBe(202);
     } finally {
       await db.signupForm.update({ where: { id: fixture.form.id }, data: { allowedOrigins: [] } });
@@ -110,7 +139,11 @@ describe("public signup rejects bad input without writing anything", () => {
     let retryAfter: string | null = null;
     for (let i = 0; i < 22; i++) {
       const response = await signupRoute(
-        signupRequest(fixture.form.id, { ...valid, phone: `20155502${String(i).padStart(2, "0")}` }, { "x-forwarded-for": "198.51.100.77" }),
+        signupRequest(
+          fixture.form.id,
+          { ...valid, phone: `20155502${String(i).padStart(2, "0")}` },
+          { "x-forwarded-for": "198.51.100.77" },
+        ),
         { params: Promise.resolve({ formId: fixture.form.id }) },
       );
       statuses.push(response.status);
@@ -120,9 +153,16 @@ describe("public signup rejects bad input without writing anything", () => {
     expect(statuses.slice(20)).toEqual([429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
     // Another address is not affected.
-    const other = await signupRoute(signupRequest(fixture.form.id, { ...valid, phone: "2015550299" }, { "x-forwarded-for": "198.51.100.78" }), {
-      params: Promise.resolve({ formId: fixture.form.id }),
-    });
+    const other = await signupRoute(
+      signupRequest(
+        fixture.form.id,
+        { ...valid, phone: "2015550299" },
+        { "x-forwarded-for": "198.51.100.78" },
+      ),
+      {
+        params: Promise.resolve({ formId: fixture.form.id }),
+      },
+    );
     expect(other.status).toBe(202);
   });
 
@@ -130,7 +170,11 @@ describe("public signup rejects bad input without writing anything", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const response = await signupRoute(
-        signupRequest(fixture.form.id, { ...valid, phone: "2015550300" }, { "x-forwarded-for": `192.0.2.${i + 1}` }),
+        signupRequest(
+          fixture.form.id,
+          { ...valid, phone: "2015550300" },
+          { "x-forwarded-for": `192.0.2.${i + 1}` },
+        ),
         { params: Promise.resolve({ formId: fixture.form.id }) },
       );
       statuses.push(response.status);
@@ -147,10 +191,16 @@ describe("Twilio webhooks refuse what Twilio did not sign", () => {
   it("answers 403 to a forged signature and writes nothing", async () => {
     const before = await countRows();
     const params = inboundSmsParams("+12015550130", "STOP");
-    const forged = signedTwilioRequest("/api/webhooks/twilio/sms", params, "bm90IGEgcmVhbCBzaWduYXR1cmU=");
+    const forged = signedTwilioRequest(
+      "/api/webhooks/twilio/sms",
+      params,
+      "bm90IGEgcmVhbCBzaWduYXR1cmU=",
+    );
     const response = await smsWebhook(forged);
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: { code: "INVALID_SIGNATURE", message: "Invalid X-Twilio-Signature" } });
+    expect(await response.json()).toEqual({
+      error: { code: "INVALID_SIGNATURE", message: "Invalid X-Twilio-Signature" },
+    });
     expect(await countRows()).toEqual(before);
   });
 
@@ -168,7 +218,10 @@ describe("Twilio webhooks refuse what Twilio did not sign", () => {
   });
 
   it("answers 403 when the signature is missing", async () => {
-    const request = signedTwilioRequest("/api/webhooks/twilio/sms", inboundSmsParams("+12015550130", "hi"));
+    const request = signedTwilioRequest(
+      "/api/webhooks/twilio/sms",
+      inboundSmsParams("+12015550130", "hi"),
+    );
     request.headers.delete("x-twilio-signature");
     expect((await smsWebhook(request)).status).toBe(403);
   });
@@ -185,7 +238,12 @@ describe("Twilio webhooks refuse what Twilio did not sign", () => {
   it("refuses a signed but malformed inbound message with 422", async () => {
     const before = await countRows();
     const response = await smsWebhook(
-      signedTwilioRequest("/api/webhooks/twilio/sms", { MessageSid: "not-a-sid", From: "+12015550130", To: "+15005550006", Body: "YES" }),
+      signedTwilioRequest("/api/webhooks/twilio/sms", {
+        MessageSid: "not-a-sid",
+        From: "+12015550130",
+        To: "+15005550006",
+        Body: "YES",
+      }),
     );
     expect(response.status).toBe(422);
     expect(await countRows()).toEqual(before);

@@ -26,17 +26,29 @@ export async function createTestAccount(label = "Acme") {
 }
 
 /** An organization with an audience and a published form. */
-export async function createPublishedFormFixture(options: { label?: string; content?: Partial<TFormContentSchema> } = {}) {
+export async function createPublishedFormFixture(
+  options: { label?: string; content?: Partial<TFormContentSchema> } = {},
+) {
   const account = await createTestAccount(options.label);
   const organizationId = account.organization.id;
   const audience = await createAudience({ organizationId, input: { name: "VIP list" } });
   const form = await createForm({
     organizationId,
-    input: { name: "Spring deals", audienceId: audience.id, programName: "Acme Deals", locale: "en", defaultCountry: "US" },
+    input: {
+      name: "Spring deals",
+      audienceId: audience.id,
+      programName: "Acme Deals",
+      locale: "en",
+      defaultCountry: "US",
+    },
   });
   if (options.content) {
     const { content } = await getForm({ organizationId, formId: form.id });
-    await saveFormDraft({ organizationId, formId: form.id, input: { ...content, ...options.content } });
+    await saveFormDraft({
+      organizationId,
+      formId: form.id,
+      input: { ...content, ...options.content },
+    });
   }
   const version = await publishForm({ organizationId, formId: form.id, userId: account.user.id });
   return { account, organizationId, audience, form, version };
@@ -47,7 +59,11 @@ export function newMessageSid(): string {
 }
 
 /** A webhook request signed exactly as Twilio signs it (or with the signature given). */
-export function signedTwilioRequest(path: string, params: Record<string, string>, signature?: string): Request {
+export function signedTwilioRequest(
+  path: string,
+  params: Record<string, string>,
+  signature?: string,
+): Request {
   const url = `${getEnv().publicBaseUrl}${path}`;
   return new Request(`http://internal${path}`, {
     method: "POST",
@@ -60,7 +76,11 @@ export function signedTwilioRequest(path: string, params: Record<string, string>
   });
 }
 
-export function inboundSmsParams(from: string, body: string, sid = newMessageSid()): Record<string, string> {
+export function inboundSmsParams(
+  from: string,
+  body: string,
+  sid = newMessageSid(),
+): Record<string, string> {
   return {
     MessageSid: sid,
     SmsSid: sid,
@@ -72,7 +92,11 @@ export function inboundSmsParams(from: string, body: string, sid = newMessageSid
   };
 }
 
-export function signupRequest(formId: string, body: unknown, headers: Record<string, string> = {}): Request {
+export function signupRequest(
+  formId: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Request {
   return new Request(`http://internal/api/v1/public/forms/${formId}/signups`, {
     method: "POST",
     headers: {

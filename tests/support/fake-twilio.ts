@@ -44,7 +44,9 @@ export class FakeTwilio {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 
   /** The next `count` API calls fail with this HTTP status (e.g. 500: Twilio is down). */
@@ -61,12 +63,20 @@ export class FakeTwilio {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.url);
     const match = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(url.pathname);
-    if (!match || req.method !== "POST") return this.error(res, 404, 20404, "The requested resource was not found");
+    if (!match || req.method !== "POST")
+      return this.error(res, 404, 20404, "The requested resource was not found");
 
-    const [user, password] = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64")
+    const [user, password] = Buffer.from(
+      (req.headers.authorization ?? "").replace(/^Basic /, ""),
+      "base64",
+    )
       .toString()
       .split(":");
-    if (user !== this.options.accountSid || password !== this.options.authToken || match[1] !== user) {
+    if (
+      user !== this.options.accountSid ||
+      password !== this.options.authToken ||
+      match[1] !== user
+    ) {
       return this.error(res, 401, 20003, "Authenticate");
     }
     if (!/^application\/x-www-form-urlencoded/.test(req.headers["content-type"] ?? "")) {
@@ -81,11 +91,20 @@ export class FakeTwilio {
     const from = form.get("From");
     const messagingServiceSid = form.get("MessagingServiceSid");
     if (!to) return this.error(res, 400, 21604, "A 'To' phone number is required.");
-    if (!/^\+[1-9]\d{6,14}$/.test(to)) return this.error(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
-    if (!from && !messagingServiceSid) return this.error(res, 400, 21603, "A 'From' phone number is required.");
+    if (!/^\+[1-9]\d{6,14}$/.test(to))
+      return this.error(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (!from && !messagingServiceSid)
+      return this.error(res, 400, 21603, "A 'From' phone number is required.");
     if (!body) return this.error(res, 400, 21602, "Message body is required.");
-    if (body.length > 1600) return this.error(res, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
-    if (this.optedOut.has(to)) return this.error(res, 400, 21610, "Attempt to send to unsubscribed recipient");
+    if (body.length > 1600)
+      return this.error(
+        res,
+        400,
+        21617,
+        "The concatenated message body exceeds the 1600 character limit.",
+      );
+    if (this.optedOut.has(to))
+      return this.error(res, 400, 21610, "Attempt to send to unsubscribed recipient");
 
     const message: FakeTwilioMessage = {
       sid: `SM${randomBytes(16).toString("hex")}`,
@@ -118,7 +137,9 @@ export class FakeTwilio {
         price: null,
         price_unit: "USD",
         status: messagingServiceSid ? "accepted" : "queued",
-        subresource_uris: { media: `/2010-04-01/Accounts/${user}/Messages/${message.sid}/Media.json` },
+        subresource_uris: {
+          media: `/2010-04-01/Accounts/${user}/Messages/${message.sid}/Media.json`,
+        },
         to,
         uri: `/2010-04-01/Accounts/${user}/Messages/${message.sid}.json`,
       }),
@@ -127,7 +148,14 @@ export class FakeTwilio {
 
   private error(res: ServerResponse, status: number, code: number, message: string): void {
     res.writeHead(status, { "Content-Type": "application/json" });
-    res.end(JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }));
+    res.end(
+      JSON.stringify({
+        code,
+        message,
+        more_info: `https://www.twilio.com/docs/errors/${code}`,
+        status,
+      }),
+    );
   }
 }
 

@@ -43,5 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeConnection();
-  if (database === "postgres") await withAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  if (database === "postgres")
+    await withAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
 });

@@ -8,7 +8,12 @@ export function createDevProvider(fromNumber: string): SmsProvider {
     name: "dev",
     sender: fromNumber,
     async send() {
-      return { sid: devMessageSid(), status: "DELIVERED", providerStatus: "delivered", from: fromNumber };
+      return {
+        sid: devMessageSid(),
+        status: "DELIVERED",
+        providerStatus: "delivered",
+        from: fromNumber,
+      };
     },
   };
 }

@@ -8,7 +8,10 @@ let cached: SmsProvider | undefined;
 export function getSmsProvider(): SmsProvider {
   if (!cached) {
     const env = getEnv();
-    cached = env.smsProvider === "twilio" ? createTwilioProvider(env) : createDevProvider(env.DEV_SMS_FROM_NUMBER);
+    cached =
+      env.smsProvider === "twilio"
+        ? createTwilioProvider(env)
+        : createDevProvider(env.DEV_SMS_FROM_NUMBER);
   }
   return cached;
 }

@@ -22,7 +22,8 @@ class OriginOverrideRequestClient extends twilio.RequestClient {
 }
 
 export function createTwilioClient(env: Env): TwilioClient {
-  if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) throw new Error("Twilio credentials are not configured");
+  if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN)
+    throw new Error("Twilio credentials are not configured");
   const httpClient = env.TWILIO_API_URL
     ? new OriginOverrideRequestClient(env.TWILIO_API_URL)
     : new twilio.RequestClient({ timeout: 10_000 });
@@ -65,5 +66,8 @@ export function toSendError(error: unknown): SmsSendError {
     return new SmsSendError(error.message, { code: error.code ?? null, retryable });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new SmsSendError(`Twilio could not be reached: ${message}`, { code: null, retryable: true });
+  return new SmsSendError(`Twilio could not be reached: ${message}`, {
+    code: null,
+    retryable: true,
+  });
 }

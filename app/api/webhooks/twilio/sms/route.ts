@@ -8,7 +8,7 @@ import { readSignedTwilioRequest } from "@/lib/sms/twilio-webhook";
 
 export const POST = withApiErrors(async (request: Request) => {
   const params = await readSignedTwilioRequest(request);
-  const result = await handleInboundSms(params);
+  const result = await handleInboundSms({ params, signatureVerified: true });
   const twiml = new twilio.twiml.MessagingResponse();
   for (const reply of result.replies) {
     twiml.message({ action: statusCallbackUrl(reply.id), method: "POST" }, reply.body);

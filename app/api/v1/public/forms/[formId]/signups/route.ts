@@ -17,13 +17,19 @@ export function OPTIONS() {
   return new Response(null, { status: 204, headers: CORS_HEADERS });
 }
 
-export const POST = withApiErrors(async (request: Request, { params }: { params: Promise<{ formId: string }> }) => {
-  const { formId } = await params;
-  const input = await readJsonBody(request, SIGNUP_BODY_MAX_BYTES);
-  const result = await submitSignup({
-    formIdOrSlug: formId,
-    input,
-    context: { ...requestContextFromHeaders(request.headers), origin: request.headers.get("origin") },
-  });
-  return jsonResponse(result, { status: 202, headers: CORS_HEADERS });
-}, CORS_HEADERS);
+export const POST = withApiErrors(
+  async (request: Request, { params }: { params: Promise<{ formId: string }> }) => {
+    const { formId } = await params;
+    const input = await readJsonBody(request, SIGNUP_BODY_MAX_BYTES);
+    const result = await submitSignup({
+      formIdOrSlug: formId,
+      input,
+      context: {
+        ...requestContextFromHeaders(request.headers),
+        origin: request.headers.get("origin"),
+      },
+    });
+    return jsonResponse(result, { status: 202, headers: CORS_HEADERS });
+  },
+  CORS_HEADERS,
+);

@@ -1,0 +1,36 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runAction, type ActionResult } from "@/lib/actions/action-result";
+import { formText } from "@/lib/actions/form-data";
+import { createAudience } from "@/lib/audiences/create-audience";
+import { updateAudience } from "@/lib/audiences/update-audience";
+import { requireActionMembership } from "@/lib/auth/require-membership";
+
+const audienceInput = (formData: FormData) => ({
+  name: formText(formData, "name"),
+  description: formText(formData, "description"),
+});
+
+export async function createAudienceAction(_state: ActionResult<unknown>, formData: FormData) {
+  const result = await runAction(async () => {
+    const { organizationId } = await requireActionMembership("audiences:write");
+    return createAudience({ organizationId, input: audienceInput(formData) });
+  });
+  if (result.ok) redirect(`/dashboard/audiences/${result.data.id}`);
+  return result;
+}
+
+export async function updateAudienceAction(
+  audienceId: string,
+  _state: ActionResult<unknown>,
+  formData: FormData,
+) {
+  const result = await runAction(async () => {
+    const { organizationId } = await requireActionMembership("audiences:write");
+    await updateAudience({ organizationId, audienceId, input: audienceInput(formData) });
+    return null;
+  }, "Saved.");
+  revalidatePath(`/dashboard/audiences/${audienceId}`);
+  return result;
+}

@@ -1,0 +1,60 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runAction, type ActionResult } from "@/lib/actions/action-result";
+import { formText } from "@/lib/actions/form-data";
+import { requireActionMembership } from "@/lib/auth/require-membership";
+import { createForm } from "@/lib/forms/create-form";
+import { publishForm } from "@/lib/forms/publish-form";
+import { saveFormDraft } from "@/lib/forms/save-form-draft";
+import { updateFormSettings } from "@/lib/forms/update-form-settings";
+
+export async function createFormAction(_state: ActionResult<unknown>, formData: FormData) {
+  const result = await runAction(async () => {
+    const { organizationId } = await requireActionMembership("forms:write");
+    return createForm({ organizationId, input: Object.fromEntries(formData) });
+  });
+  if (result.ok) redirect(`/dashboard/forms/${result.data.id}`);
+  return result;
+}
+
+export async function saveFormDraftAction(formId: string, content: unknown) {
+  const result = await runAction(async () => {
+    const { organizationId } = await requireActionMembership("forms:write");
+    return saveFormDraft({ organizationId, formId, input: content });
+  }, "Draft saved.");
+  revalidatePath(`/dashboard/forms/${formId}`);
+  return result;
+}
+
+export async function publishFormAction(formId: string, content: unknown) {
+  const result = await runAction(async () => {
+    const { organizationId, userId } = await requireActionMembership("forms:write");
+    await saveFormDraft({ organizationId, formId, input: content });
+    const version = await publishForm({ organizationId, formId, userId });
+    return { version: version.version };
+  });
+  revalidatePath(`/dashboard/forms/${formId}`);
+  return result.ok ? { ...result, message: `Published version ${result.data.version}.` } : result;
+}
+
+export async function updateFormSettingsAction(
+  formId: string,
+  _state: ActionResult<unknown>,
+  formData: FormData,
+) {
+  const result = await runAction(async () => {
+    const { organizationId } = await requireActionMembership("forms:write");
+    const allowedOrigins = formText(formData, "allowedOrigins")
+      .split(/[\s,]+/)
+      .filter(Boolean);
+    await updateFormSettings({
+      organizationId,
+      formId,
+      input: { name: formData.get("name"), slug: formData.get("slug"), allowedOrigins },
+    });
+    return null;
+  }, "Settings saved.");
+  revalidatePath(`/dashboard/forms/${formId}`);
+  return result;
+}

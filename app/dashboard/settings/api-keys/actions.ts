@@ -1,0 +1,26 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/action-result";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/manage-api-keys";
+import { requireActionMembership } from "@/lib/auth/require-membership";
+
+export async function createApiKeyAction(_state: ActionResult<unknown>, formData: FormData) {
+  const result = await runAction(async () => {
+    const { organizationId, userId } = await requireActionMembership("api_keys:manage");
+    const { key } = await createApiKey({
+      organizationId,
+      userId,
+      input: { name: formData.get("name"), scopes: formData.getAll("scopes") },
+    });
+    return { key };
+  });
+  revalidatePath("/dashboard/settings/api-keys");
+  return result;
+}
+
+export async function revokeApiKeyAction(apiKeyId: string) {
+  const { organizationId } = await requireActionMembership("api_keys:manage");
+  await revokeApiKey({ organizationId, apiKeyId });
+  revalidatePath("/dashboard/settings/api-keys");
+}

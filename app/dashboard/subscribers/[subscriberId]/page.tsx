@@ -1,0 +1,218 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { MessageStatusBadge, SubscriberStatusBadge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Timestamp } from "@/components/ui/timestamp";
+import { requireMembership } from "@/lib/auth/require-membership";
+import type { Consent } from "@/lib/generated/prisma/client";
+import { orNotFound } from "@/lib/http/or-not-found";
+import { formatPhone } from "@/lib/phone/normalize-phone";
+import { getSubscriber } from "@/lib/subscribers/get-subscriber";
+
+export const metadata: Metadata = { title: "Subscriber" };
+
+export default async function SubscriberPage({
+  params,
+}: {
+  params: Promise<{ subscriberId: string }>;
+}) {
+  const { subscriberId } = await params;
+  const { organizationId } = await requireMembership();
+  const subscriber = await orNotFound(getSubscriber({ organizationId, subscriberId }));
+
+  return (
+    <>
+      <PageHeader
+        title={formatPhone(subscriber.phone)}
+        back={{ href: "/dashboard/subscribers", label: "Subscribers" }}
+        description={
+          <>
+            <SubscriberStatusBadge status={subscriber.status} /> in{" "}
+            <Link
+              href={`/dashboard/audiences/${subscriber.audience.id}`}
+              className="font-medium text-brand-700 hover:underline"
+            >
+              {subscriber.audience.name}
+            </Link>
+            {subscriber.form ? (
+              <>
+                {" "}
+                via{" "}
+                <Link
+                  href={`/dashboard/forms/${subscriber.form.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  {subscriber.form.name}
+                </Link>
+                {subscriber.formVersion?.version
+                  ? ` (version ${subscriber.formVersion.version})`
+                  : ""}
+              </>
+            ) : null}
+          </>
+        }
+      />
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <ConsentCard
+          title="Marketing texts"
+          description="Granted on the form, confirmed by the YES reply."
+          consent={subscriber.marketing}
+          rows={[
+            ["Granted", subscriber.marketing?.grantedAt, subscriber.marketing?.grantMethod],
+            ["Confirmed", subscriber.marketing?.confirmedAt, null],
+            ["Revoked", subscriber.marketing?.revokedAt, subscriber.marketing?.revokeMethod],
+          ]}
+        />
+        <ConsentCard
+          title="Verification codes (2FA)"
+          description="Separate from marketing: dropping one never drops the other."
+          consent={subscriber.verification}
+          rows={[
+            ["Granted", subscriber.verification?.grantedAt, subscriber.verification?.grantMethod],
+            ["Revoked", subscriber.verification?.revokedAt, subscriber.verification?.revokeMethod],
+          ]}
+        />
+      </div>
+
+      <Card className="mt-6">
+        <CardHeader
+          title="Consent timeline"
+          description={`${subscriber.events.length} events, oldest first. Each is linked to the one before it by hash.`}
+        />
+        <ol className="divide-y divide-slate-100">
+          {subscriber.events.map((event) => (
+            <li key={event.id} className="px-5 py-3">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <p className="text-sm font-medium text-slate-900">
+                  <span className="mr-2 font-mono text-xs text-slate-500">#{event.seq}</span>
+                  {event.description.title}
+                </p>
+                <Timestamp value={event.createdAt} />
+              </div>
+              <details className="mt-1 text-xs text-slate-700">
+                <summary className="cursor-pointer select-none text-slate-600">Details</summary>
+                <dl className="mt-2 grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1">
+                  <Detail label="Type">{event.type}</Detail>
+                  <Detail label="Actor">
+                    {event.actorType.toLowerCase()}
+                    {event.actorName ? ` · ${event.actorName}` : ""}
+                  </Detail>
+                  {event.ip ? <Detail label="IP">{event.ip}</Detail> : null}
+                  {event.userAgent ? <Detail label="User agent">{event.userAgent}</Detail> : null}
+                  {event.description.details.map(([label, value]) => (
+                    <Detail key={label} label={label}>
+                      {value}
+                    </Detail>
+                  ))}
+                  <Detail label="Hash">{event.hash}</Detail>
+                </dl>
+              </details>
+            </li>
+          ))}
+        </ol>
+      </Card>
+
+      <Card className="mt-6">
+        <CardHeader title="Messages" />
+        <CardBody className="overflow-x-auto p-0">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  When
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Direction
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Text
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {subscriber.messages.map((message) => (
+                <tr key={message.id} className="align-top">
+                  <td className="px-4 py-2 whitespace-nowrap">
+                    <Timestamp value={message.createdAt} withLocal={false} />
+                  </td>
+                  <td className="px-4 py-2">
+                    {message.direction === "INBOUND" ? "← from phone" : `→ ${message.kind}`}
+                  </td>
+                  <td className="max-w-md px-4 py-2 whitespace-pre-line">{message.body}</td>
+                  <td className="px-4 py-2">
+                    <MessageStatusBadge status={message.status} />
+                    {message.errorCode ? (
+                      <div className="mt-1 text-xs text-red-700">error {message.errorCode}</div>
+                    ) : null}
+                    {message.sid ? (
+                      <div className="mt-1 font-mono text-[11px] text-slate-500">{message.sid}</div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </CardBody>
+      </Card>
+    </>
+  );
+}
+
+function ConsentCard({
+  title,
+  description,
+  consent,
+  rows,
+}: {
+  title: string;
+  description: string;
+  consent: Consent | null;
+  rows: [string, Date | null | undefined, string | null | undefined][];
+}) {
+  const state = !consent?.grantedAt
+    ? "Never given"
+    : consent.revokedAt
+      ? "Withdrawn"
+      : consent.confirmedAt || consent.purpose === "VERIFICATION"
+        ? "Active"
+        : "Awaiting confirmation";
+  return (
+    <Card>
+      <CardHeader
+        title={title}
+        description={description}
+        actions={<span className="text-sm font-medium text-slate-800">{state}</span>}
+      />
+      <CardBody>
+        <dl className="space-y-1 text-sm">
+          {rows.map(([label, at, method]) => (
+            <div key={label} className="grid grid-cols-[6rem_1fr] gap-2">
+              <dt className="text-slate-600">{label}</dt>
+              <dd>
+                {at ? <Timestamp value={at} /> : <span className="text-slate-400">—</span>}
+                {at && method ? (
+                  <span className="ml-2 text-xs text-slate-600">by {method.replace("_", " ")}</span>
+                ) : null}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="break-all font-mono">{children}</dd>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+// Steps shared by the specs. Each spec signs up its own organization, so specs never share data.
+import { randomBytes } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+export interface TestAccount {
+  email: string;
+  password: string;
+  organizationName: string;
+}
+
+export function newAccount(label: string): TestAccount {
+  const suffix = randomBytes(4).toString("hex");
+  return {
+    email: `${label.toLowerCase()}-${suffix}@example.test`,
+    password: "correct horse battery staple",
+    organizationName: `${label} ${suffix}`,
+  };
+}
+
+export async function signUp(page: Page, account: TestAccount): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Test Owner");
+  await page.getByLabel("Organization").fill(account.organizationName);
+  await page.getByLabel("Work email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(
+    page.getByRole("heading", { level: 1, name: account.organizationName }),
+  ).toBeVisible();
+}
+
+/** Signs in through next-auth's own endpoints (no UI), as API clients do. */
+export async function signInByApi(page: Page, account: TestAccount): Promise<void> {
+  const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await page.request.post("/api/auth/callback/credentials", {
+    form: {
+      csrfToken: csrf.csrfToken,
+      email: account.email,
+      password: account.password,
+      json: "true",
+    },
+  });
+  expect(response.ok()).toBe(true);
+}
+
+/** Creates an audience and a form through the dashboard and publishes it; returns ids and slug. */
+export async function createPublishedForm(
+  page: Page,
+  names: { audience: string; form: string; program: string },
+) {
+  await page.goto("/dashboard/audiences");
+  await page.getByLabel("Name").fill(names.audience);
+  await page.getByRole("button", { name: "Create audience" }).click();
+  await page.waitForURL(/\/dashboard\/audiences\/\w+$/);
+  await expect(page.getByRole("heading", { level: 1, name: names.audience })).toBeVisible();
+  const audienceId = page.url().split("/").pop()!;
+
+  await page.goto(`/dashboard/forms?audienceId=${audienceId}`);
+  await page.getByLabel("Form name").fill(names.form);
+  await page.getByLabel("Program name").fill(names.program);
+  await page.getByRole("button", { name: "Create form" }).click();
+  await page.waitForURL(/\/dashboard\/forms\/\w+$/);
+  await expect(page.getByRole("heading", { level: 1, name: names.form })).toBeVisible();
+  const formId = page.url().split("/").pop()!;
+  await page.getByRole("button", { name: "Publish version 1" }).click();
+  await expect(page.getByText("Published version 1.")).toBeVisible();
+  const slug = (await page.getByLabel("Address").inputValue()).trim();
+  return { audienceId, formId, slug };
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+export const API_KEY_SCOPES = {
+  "subscribers:read": "Read subscribers, their consents and events",
+} as const;
+export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
+
+export const ZCreateApiKeySchema = z.object({
+  name: z.string().trim().min(1, "Name the key").max(60),
+  scopes: z
+    .array(z.enum(Object.keys(API_KEY_SCOPES) as [ApiKeyScope, ...ApiKeyScope[]]))
+    .min(1, "Choose at least one scope"),
+});

@@ -1,0 +1,26 @@
+// What each role may do. OWNER runs the organization; MARKETER runs audiences, forms and
+// subscribers; COMPLIANCE reads everything and changes nothing.
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export const PERMISSIONS = {
+  "audiences:write": ["OWNER", "MARKETER"],
+  "forms:write": ["OWNER", "MARKETER"],
+  "subscribers:write": ["OWNER", "MARKETER"],
+  "dev_phone:use": ["OWNER", "MARKETER"],
+  "api_keys:manage": ["OWNER"],
+  "members:manage": ["OWNER"],
+  "evidence:read": ["OWNER", "MARKETER", "COMPLIANCE"],
+  "exports:create": ["OWNER", "COMPLIANCE"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  OWNER: "Owner",
+  MARKETER: "Marketer",
+  COMPLIANCE: "Compliance",
+};

@@ -1,0 +1,129 @@
+// Turns a consent event into a plain sentence and labelled details, for the timeline and
+// the proof document.
+import type { ParsedEvent } from "./event-types";
+
+export interface EventDescription {
+  title: string;
+  details: [label: string, value: string][];
+}
+
+const KIND_LABELS: Record<string, string> = {
+  confirmation: "Confirmation",
+  notice: "Notice",
+  reply: "Reply",
+  code: "Verification code",
+};
+
+const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
+
+export function describeEvent(event: ParsedEvent): EventDescription {
+  switch (event.type) {
+    case "signup.submitted": {
+      const d = event.data;
+      const title =
+        d.outcome === "repeat_pending"
+          ? `Submitted form “${d.formSlug}” again while pending`
+          : d.outcome === "already_confirmed"
+            ? `Submitted form “${d.formSlug}” again while already subscribed`
+            : `Signed up on form “${d.formSlug}” (version ${d.formVersion}) and ticked the marketing consent box`;
+      return {
+        title,
+        details: [
+          ["Phone", d.phone],
+          ["Page", d.pageUrl ?? "—"],
+          ["Referrer", d.referrer ?? "—"],
+          ["Embedded", d.embedded ? "yes" : "no"],
+          ["Consent text SHA-256", d.consentTextSha256],
+          ["Checkbox", "started unchecked, ticked by the person"],
+          ["Button", d.buttonLabel],
+          [
+            "Anti-fraud",
+            d.antiFraud.signals.length
+              ? `${d.antiFraud.result}: ${d.antiFraud.signals.join(", ")}`
+              : d.antiFraud.result,
+          ],
+          [
+            "Confirmation SMS",
+            d.confirmationQueued ? "queued" : "not sent (sent less than a minute ago)",
+          ],
+        ],
+      };
+    }
+    case "sms.sent":
+      return {
+        title: `${kindLabel(event.data.kind)} SMS accepted by ${event.data.provider}`,
+        details: [
+          ["SID", event.data.sid],
+          ["From", event.data.from],
+          ["To", event.data.to],
+          ["Body", event.data.body],
+        ],
+      };
+    case "sms.failed":
+      return {
+        title: `${kindLabel(event.data.kind)} SMS could not be sent${event.data.willRetry ? "; will retry" : "; gave up"}`,
+        details: [
+          ["Error", event.data.errorMessage],
+          ["Error code", event.data.errorCode === null ? "—" : String(event.data.errorCode)],
+          ["Attempt", String(event.data.attempts)],
+        ],
+      };
+    case "sms.delivery":
+      return {
+        title: `${kindLabel(event.data.kind)} SMS ${event.data.status.toLowerCase()}`,
+        details: [
+          ["SID", event.data.sid],
+          ["Error code", event.data.errorCode === null ? "—" : String(event.data.errorCode)],
+        ],
+      };
+    case "marketing.confirmed": {
+      const reply = event.data.reply;
+      return {
+        title: reply
+          ? `Confirmed marketing consent by replying “${reply.body.trim()}”`
+          : "Confirmed marketing consent by code",
+        details: reply
+          ? [
+              ["Reply SID", reply.sid],
+              ["From", reply.from],
+              ["To", reply.to],
+              ["Received", reply.receivedAt],
+              ["Signature verified", reply.signatureVerified ? "yes" : "no"],
+              ["In answer to", event.data.confirmationSid ?? "—"],
+            ]
+          : [],
+      };
+    }
+    case "marketing.revoked": {
+      const d = event.data;
+      const how =
+        d.method === "keyword"
+          ? `by texting ${d.keyword}`
+          : d.method === "free_text"
+            ? `by text: “${d.rawText ?? ""}”`
+            : `by ${d.method}`;
+      return {
+        title: `Withdrew marketing consent ${how}`,
+        details: [
+          ["Method", d.method],
+          ["Raw text", d.rawText ?? "—"],
+          ["Inbound SID", d.inbound?.sid ?? "—"],
+          ["Processed", d.processedAt],
+        ],
+      };
+    }
+    case "marketing.regranted":
+      return {
+        title: `Subscribed again by texting ${event.data.keyword}`,
+        details: [
+          ["Inbound SID", event.data.inbound.sid],
+          ["Raw text", event.data.inbound.body],
+        ],
+      };
+    case "help.requested":
+      return {
+        title: `Asked for help (“${event.data.inbound.body.trim()}”)`,
+        details: [["Inbound SID", event.data.inbound.sid]],
+      };
+  }
+}

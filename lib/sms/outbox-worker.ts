@@ -1,0 +1,35 @@
+// The background loop of each app server: sends queued SMS that are due (retries, and
+// anything left behind by a crash or restart) and prunes old rate-limit counters.
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
+import { processOutbox } from "./outbox";
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
+export function startOutboxWorker(): () => void {
+  if (getEnv().OUTBOX_WORKER === "off") return () => {};
+  let running = false;
+  let lastPrune = 0;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      while ((await processOutbox(50)) === 50) {
+        // A full batch: there may be more due right now.
+      }
+      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = Date.now();
+        await pruneRateLimitCounters();
+      }
+    } catch (error) {
+      console.error("[outbox] worker tick failed:", error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), getEnv().OUTBOX_POLL_MS);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}

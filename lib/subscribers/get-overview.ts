@@ -1,0 +1,39 @@
+import "server-only";
+import { describeEvent } from "@/lib/consent-events/describe-event";
+import { parseEventData } from "@/lib/consent-events/event-types";
+import { db } from "@/lib/db/client";
+
+export async function getOverview(options: { organizationId: string }) {
+  const { organizationId } = options;
+  const [byStatus, audiences, forms, publishedForms, recent] = await Promise.all([
+    db.subscriber.groupBy({ by: ["status"], where: { organizationId }, _count: { _all: true } }),
+    db.audience.count({ where: { organizationId } }),
+    db.signupForm.count({ where: { organizationId } }),
+    db.signupForm.count({
+      where: { organizationId, versions: { some: { publishedAt: { not: null } } } },
+    }),
+    db.consentEvent.findMany({
+      where: { organizationId, subscriberId: { not: null } },
+      orderBy: { createdAt: "desc" },
+      take: 12,
+      include: { subscriber: { select: { id: true, phone: true } } },
+    }),
+  ]);
+  const counts = Object.fromEntries(
+    byStatus.map((row) => [row.status, row._count._all]),
+  ) as Partial<Record<string, number>>;
+  return {
+    counts: {
+      PENDING: counts.PENDING ?? 0,
+      CONFIRMED: counts.CONFIRMED ?? 0,
+      UNSUBSCRIBED: counts.UNSUBSCRIBED ?? 0,
+    },
+    audiences,
+    forms,
+    publishedForms,
+    recent: recent.map((event) => ({
+      ...event,
+      description: describeEvent(parseEventData(event.type, event.data)),
+    })),
+  };
+}

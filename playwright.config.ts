@@ -1,0 +1,67 @@
+// End-to-end tests in a real browser against the real server (npm start: production build,
+// embedded PGlite in a throwaway folder, dev SMS provider). The browser is found without
+// downloads: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+function chromiumPath(): string | undefined {
+  const candidates = [
+    process.env.PLAYWRIGHT_CHROMIUM_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+  ];
+  return candidates.find((candidate): candidate is string =>
+    Boolean(candidate && existsSync(candidate)),
+  );
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "npm start",
+    url: `${baseURL}/login`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_BASE_URL: baseURL,
+      PGLITE_DATA_DIR: path.join(tmpdir(), `optline-e2e-${process.pid}-${Date.now()}`),
+      SEED_DEMO_DATA: "false",
+      SMS_PROVIDER: "dev",
+      AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
+      OUTBOX_POLL_MS: "500",
+      DATABASE_URL: "",
+    },
+  },
+});
