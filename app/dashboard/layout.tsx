@@ -1,63 +1,9 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { NavLinks, type NavItem } from "@/components/dashboard/nav-links";
-import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
-import { SignOutButton } from "@/components/dashboard/sign-out-button";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { AppShell } from "@/components/dashboard/app-shell";
 import { requireMembership } from "@/lib/auth/require-membership";
-import { getEnv } from "@/lib/env";
-import { switchOrganizationAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const membership = await requireMembership();
-  const items: NavItem[] = [
-    { href: "/dashboard", label: "Overview" },
-    { href: "/dashboard/audiences", label: "Audiences" },
-    { href: "/dashboard/forms", label: "Signup forms" },
-    { href: "/dashboard/subscribers", label: "Subscribers" },
-  ];
-  if (getEnv().smsProvider === "dev" && can(membership.role, "dev_phone:use")) {
-    items.push({ href: "/dashboard/dev-phone", label: "Dev phone" });
-  }
-  if (can(membership.role, "api_keys:manage"))
-    items.push({ href: "/dashboard/settings/api-keys", label: "API keys" });
-
-  return (
-    <div className="min-h-screen md:flex">
-      <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
-        <div className="flex items-center justify-between gap-3 px-4 py-4 md:block">
-          <Link href="/dashboard" className="text-lg font-bold tracking-tight text-brand-700">
-            optline
-          </Link>
-          <div className="min-w-0 md:mt-4">
-            <OrganizationSwitcher
-              current={membership.organizationId}
-              organizations={membership.memberships.map((m) => ({
-                id: m.organizationId,
-                name: m.organization.name,
-              }))}
-              switchAction={switchOrganizationAction}
-            />
-            <p className="mt-0.5 hidden text-xs text-slate-600 md:block">
-              {membership.user.name} · {ROLE_LABELS[membership.role]}
-            </p>
-          </div>
-        </div>
-        <nav aria-label="Main" className="px-2 pb-3 md:pb-0">
-          <NavLinks items={items} />
-        </nav>
-        <div className="hidden px-2 md:absolute md:bottom-4 md:block">
-          <SignOutButton />
-        </div>
-      </aside>
-      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
-        <div className="mx-auto max-w-6xl">{children}</div>
-        <div className="mt-10 md:hidden">
-          <SignOutButton />
-        </div>
-      </main>
-    </div>
-  );
+  return <AppShell membership={await requireMembership()}>{children}</AppShell>;
 }

@@ -2,6 +2,8 @@ import { z } from "zod";
 
 export const API_KEY_SCOPES = {
   "subscribers:read": "Read subscribers, their consents and events",
+  "evidence:read": "Read proofs of opt-in and verify evidence chains",
+  "exports:read": "Download consent exports and sending lists",
 } as const;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 

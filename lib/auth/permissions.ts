@@ -6,11 +6,14 @@ export const PERMISSIONS = {
   "audiences:write": ["OWNER", "MARKETER"],
   "forms:write": ["OWNER", "MARKETER"],
   "subscribers:write": ["OWNER", "MARKETER"],
+  /** Soft-deleting a subscriber: owners only. Evidence itself can never be deleted. */
+  "subscribers:delete": ["OWNER"],
   "dev_phone:use": ["OWNER", "MARKETER"],
   "api_keys:manage": ["OWNER"],
   "members:manage": ["OWNER"],
   "evidence:read": ["OWNER", "MARKETER", "COMPLIANCE"],
-  "exports:create": ["OWNER", "COMPLIANCE"],
+  /** Exports only read, and each is recorded; marketers need sending lists too. */
+  "exports:create": ["OWNER", "MARKETER", "COMPLIANCE"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -125,5 +125,102 @@ export function describeEvent(event: ParsedEvent): EventDescription {
         title: `Asked for help (“${event.data.inbound.body.trim()}”)`,
         details: [["Inbound SID", event.data.inbound.sid]],
       };
+    case "subscriber.added":
+      return {
+        title:
+          event.data.method === "import"
+            ? "Imported with consent evidence from another system"
+            : "Added by staff with consent evidence",
+        details: [
+          ["Original consent", event.data.consent.originalConsentAt],
+          ["Evidence", event.data.consent.evidence],
+          ["Source", event.data.consent.source],
+          ["Import", event.data.importId ?? "—"],
+        ],
+      };
+    case "subscriber.updated":
+      return {
+        title: `Edited by staff: ${Object.keys(event.data.changes).join(", ")}`,
+        details: Object.entries(event.data.changes).map(([field, change]) => [
+          field,
+          `${change.from ?? "—"} → ${change.to ?? "—"}`,
+        ]),
+      };
+    case "subscriber.deleted":
+      return {
+        title: "Deleted by staff (evidence kept, never texted again)",
+        details: [["Reason", event.data.reason]],
+      };
+    case "verification.code_sent":
+      return {
+        title: `Verification code ${event.data.sequence} of the day sent by ${event.data.channel}`,
+        details: [
+          ["Provider", event.data.provider],
+          ["Sends", String(event.data.sends)],
+          ["Expires", event.data.expiresAt],
+        ],
+      };
+    case "verification.code_failed":
+      return {
+        title: `Verification failed: ${event.data.reason.replace(/_/g, " ")}`,
+        details: [["Attempts", String(event.data.attempts)]],
+      };
+    case "verification.approved":
+      return {
+        title: `Phone verified by code (${event.data.channel})`,
+        details: [["Provider", event.data.provider]],
+      };
+    case "verification.granted":
+      return {
+        title: "Gave consent to receive verification codes (2FA)",
+        details: [
+          ["Method", event.data.method],
+          ["Consent text", event.data.consentText ?? "—"],
+        ],
+      };
+    case "verification.revoked":
+      return {
+        title: `Withdrew consent to verification codes (by ${event.data.method})`,
+        details: [["Reason", event.data.reason ?? "—"]],
+      };
+    case "marketing.granted":
+      return {
+        title: `Gave marketing consent (${event.data.method}, box started unchecked)`,
+        details: [
+          ["Consent text SHA-256", event.data.consentTextSha256 ?? "—"],
+          ["Page", event.data.pageUrl ?? "—"],
+        ],
+      };
+    case "export.created":
+      return {
+        title: `Exported ${event.data.rowCount} rows (${event.data.kind.replace("_", " ")}, ${event.data.format.toUpperCase()}): ${event.data.status}`,
+        details: [
+          ["Export", event.data.exportId],
+          ["SHA-256", event.data.sha256 ?? "—"],
+          ["Filters", JSON.stringify(event.data.filters)],
+        ],
+      };
+    case "member.added":
+      return {
+        title: `Added ${event.data.email} as ${event.data.role.toLowerCase()}`,
+        details: [],
+      };
+    case "member.role_changed":
+      return {
+        title: `Changed ${event.data.email} from ${event.data.from.toLowerCase()} to ${event.data.to.toLowerCase()}`,
+        details: [],
+      };
+    case "member.removed":
+      return {
+        title: `Removed ${event.data.email} (${event.data.role.toLowerCase()})`,
+        details: [],
+      };
+    case "api_key.created":
+      return {
+        title: `Created API key “${event.data.name}” (${event.data.scopes.join(", ")})`,
+        details: [["Prefix", event.data.prefix]],
+      };
+    case "api_key.revoked":
+      return { title: `Revoked API key “${event.data.name}”`, details: [] };
   }
 }

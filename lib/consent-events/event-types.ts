@@ -100,6 +100,95 @@ export const EVENT_SCHEMAS = {
     inbound: ZInboundSmsEvidence,
     replyMessageId: z.string().nullable(),
   }),
+
+  // --- Staff actions on one subscriber ---------------------------------------------------
+  /** Added by staff or an import, with the consent evidence they hold from elsewhere. */
+  "subscriber.added": z.object({
+    method: z.enum(["manual", "import"]),
+    phone: z.string(),
+    country: z.string(),
+    audienceId: z.string(),
+    importId: z.string().nullable(),
+    consent: z.object({
+      /** When the person originally consented (from the source's records). */
+      originalConsentAt: isoTime,
+      /** Where that consent is evidenced: a document, URL, system id… */
+      evidence: text,
+      source: text,
+    }),
+  }),
+  "subscriber.updated": z.object({
+    changes: z.record(
+      z.string(),
+      z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+    ),
+  }),
+  /** Hidden from lists and never texted again; the evidence stays. */
+  "subscriber.deleted": z.object({ reason: text }),
+
+  // --- Verification (2FA) ---------------------------------------------------------------
+  "verification.code_sent": z.object({
+    verificationId: z.string(),
+    provider: z.enum(["optline", "twilio_verify"]),
+    channel: z.enum(["sms", "call", "whatsapp"]),
+    sequence: z.number().int(),
+    sends: z.number().int(),
+    expiresAt: isoTime,
+    messageId: z.string().nullable(),
+  }),
+  "verification.code_failed": z.object({
+    verificationId: z.string(),
+    reason: z.enum(["wrong_code", "expired", "too_many_attempts"]),
+    attempts: z.number().int(),
+  }),
+  "verification.approved": z.object({
+    verificationId: z.string(),
+    provider: z.enum(["optline", "twilio_verify"]),
+    channel: z.enum(["sms", "call", "whatsapp"]),
+  }),
+  /** Consent to receive verification codes (2FA), separate from marketing. */
+  "verification.granted": z.object({
+    method: z.enum(["code", "staff", "api"]),
+    verificationId: z.string().nullable(),
+    consentText: text.nullable(),
+    consentTextSha256: sha256.nullable(),
+  }),
+  "verification.revoked": z.object({ method: withdrawalMethod, reason: text.nullable() }),
+  /** Marketing consent given outside the signup form (2FA enrollment screen, API, staff). */
+  "marketing.granted": z.object({
+    method: z.enum(["enrollment", "api", "staff"]),
+    formId: z.string().nullable(),
+    formVersionId: z.string().nullable(),
+    consentTextSha256: sha256.nullable(),
+    checkboxInitiallyChecked: z.literal(false),
+    pageUrl: text.nullable(),
+  }),
+
+  // --- Organization-level events (organization chain) -------------------------------------
+  "export.created": z.object({
+    exportId: z.string(),
+    kind: z.enum(["consent_events", "sending_list"]),
+    format: z.enum(["csv", "ndjson"]),
+    filters: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
+    status: z.enum(["completed", "failed"]),
+    rowCount: z.number().int(),
+    sha256: sha256.nullable(),
+  }),
+  "member.added": z.object({ userId: z.string(), email: z.string(), role: z.string() }),
+  "member.role_changed": z.object({
+    userId: z.string(),
+    email: z.string(),
+    from: z.string(),
+    to: z.string(),
+  }),
+  "member.removed": z.object({ userId: z.string(), email: z.string(), role: z.string() }),
+  "api_key.created": z.object({
+    apiKeyId: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    scopes: z.array(z.string()),
+  }),
+  "api_key.revoked": z.object({ apiKeyId: z.string(), name: z.string() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

@@ -1,0 +1,9 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/dashboard/app-shell";
+import { requireMembership } from "@/lib/auth/require-membership";
+
+export const dynamic = "force-dynamic";
+
+export default async function ComplianceLayout({ children }: { children: ReactNode }) {
+  return <AppShell membership={await requireMembership("evidence:read")}>{children}</AppShell>;
+}
