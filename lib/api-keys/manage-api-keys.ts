@@ -1,4 +1,6 @@
 import "server-only";
+import type { Actor } from "@/lib/consent-events/actor";
+import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -18,10 +20,22 @@ export async function listApiKeys(options: { organizationId: string }) {
   });
 }
 
-export async function revokeApiKey(options: { organizationId: string; apiKeyId: string }) {
-  const { count } = await db.apiKey.updateMany({
-    where: { id: options.apiKeyId, organizationId: options.organizationId, revokedAt: null },
-    data: { revokedAt: new Date() },
+export async function revokeApiKey(options: {
+  organizationId: string;
+  apiKeyId: string;
+  actor: Actor;
+}) {
+  await db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({
+      where: { id: options.apiKeyId, organizationId: options.organizationId, revokedAt: null },
+    });
+    if (!key) throw AppError.notFound("API key");
+    await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    await recordEvent(tx, {
+      organizationId: options.organizationId,
+      type: "api_key.revoked",
+      data: { apiKeyId: key.id, name: key.name },
+      actor: options.actor,
+    });
   });
-  if (count === 0) throw AppError.notFound("API key");
 }

@@ -24,7 +24,7 @@ export function emptyCounts(): StatusCounts {
 export async function countSubscribersByStatus(organizationId: string, audienceIds: string[]) {
   const rows = await db.subscriber.groupBy({
     by: ["audienceId", "status"],
-    where: { organizationId, audienceId: { in: audienceIds } },
+    where: { organizationId, audienceId: { in: audienceIds }, deletedAt: null },
     _count: { _all: true },
   });
   const counts = new Map<string, StatusCounts>();

@@ -23,3 +23,17 @@ export function subscriberActor(
     userAgent: request?.userAgent ?? null,
   };
 }
+
+/** A signed-in staff member, with the request they acted from. */
+export function userActor(
+  user: { id: string; name: string; email: string },
+  request?: { ip?: string | null; userAgent?: string | null },
+): Actor {
+  return {
+    type: "USER",
+    id: user.id,
+    name: `${user.name} <${user.email}>`,
+    ip: request?.ip ?? null,
+    userAgent: request?.userAgent ?? null,
+  };
+}

@@ -6,7 +6,11 @@ import { db } from "@/lib/db/client";
 export async function getOverview(options: { organizationId: string }) {
   const { organizationId } = options;
   const [byStatus, audiences, forms, publishedForms, recent] = await Promise.all([
-    db.subscriber.groupBy({ by: ["status"], where: { organizationId }, _count: { _all: true } }),
+    db.subscriber.groupBy({
+      by: ["status"],
+      where: { organizationId, deletedAt: null },
+      _count: { _all: true },
+    }),
     db.audience.count({ where: { organizationId } }),
     db.signupForm.count({ where: { organizationId } }),
     db.signupForm.count({

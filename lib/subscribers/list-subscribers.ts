@@ -9,7 +9,10 @@ import { ZSubscriberListQuerySchema } from "./subscriber-schemas";
 
 export async function listSubscribers(options: { organizationId: string; query: unknown }) {
   const query = parseInput(ZSubscriberListQuerySchema, options.query);
-  const where: Prisma.SubscriberWhereInput = { organizationId: options.organizationId };
+  const where: Prisma.SubscriberWhereInput = {
+    organizationId: options.organizationId,
+    deletedAt: null,
+  };
   if (query.audienceId) where.audienceId = query.audienceId;
   if (query.status) where.status = query.status;
   const digits = query.phone?.replace(/\D/g, "");

@@ -4,6 +4,7 @@ import { GET as getOne } from "@/app/api/v1/subscribers/[subscriberId]/route";
 import { GET as list } from "@/app/api/v1/subscribers/route";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { userActor } from "@/lib/consent-events/actor";
 import { revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { db } from "@/lib/db/client";
 import { createPublishedFormFixture, signupRequest } from "../support/factories";
@@ -41,7 +42,7 @@ beforeAll(async () => {
   await signUp(theirs, "2015550799");
   ({ key } = await createApiKey({
     organizationId: mine.organizationId,
-    userId: mine.account.user.id,
+    actor: userActor(mine.account.user),
     input: { name: "test", scopes: ["subscribers:read"] },
   }));
 });
@@ -153,11 +154,15 @@ describe("GET /api/v1/subscribers/:id", () => {
   it("stops accepting a revoked key", async () => {
     const { apiKey, key: doomed } = await createApiKey({
       organizationId: mine.organizationId,
-      userId: mine.account.user.id,
+      actor: userActor(mine.account.user),
       input: { name: "doomed", scopes: ["subscribers:read"] },
     });
     expect((await list(call("/api/v1/subscribers", doomed))).status).toBe(200);
-    await revokeApiKey({ organizationId: mine.organizationId, apiKeyId: apiKey.id });
+    await revokeApiKey({
+      organizationId: mine.organizationId,
+      apiKeyId: apiKey.id,
+      actor: userActor(mine.account.user),
+    });
     expect((await list(call("/api/v1/subscribers", doomed))).status).toBe(401);
   });
 

@@ -7,6 +7,7 @@ import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
 import { listAudiences } from "@/lib/audiences/list-audiences";
+import { can } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/require-membership";
 import { formatPhone } from "@/lib/phone/normalize-phone";
 import { listSubscribers } from "@/lib/subscribers/list-subscribers";
@@ -29,7 +30,7 @@ export default async function SubscribersPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const { organizationId } = await requireMembership();
+  const { organizationId, role } = await requireMembership();
   const raw = await searchParams;
   // Ignore unusable filters (a hand-edited URL) rather than failing the page.
   const parsed = ZSubscriberListQuerySchema.safeParse(raw);
@@ -54,6 +55,11 @@ export default async function SubscribersPage({
       <PageHeader
         title="Subscribers"
         description="Everyone who signed up, with where they stand. Open one to see both consents and every piece of evidence."
+        actions={
+          can(role, "subscribers:write") ? (
+            <ButtonLink href="/dashboard/subscribers/new">Add or import</ButtonLink>
+          ) : null
+        }
       />
       <form
         role="search"

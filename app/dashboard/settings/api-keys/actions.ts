@@ -4,13 +4,14 @@ import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { requireActionMembership } from "@/lib/auth/require-membership";
+import { staffActor } from "@/lib/auth/staff-actor";
 
 export async function createApiKeyAction(_state: ActionResult<unknown>, formData: FormData) {
   const result = await runAction(async () => {
-    const { organizationId, userId } = await requireActionMembership("api_keys:manage");
+    const membership = await requireActionMembership("api_keys:manage");
     const { key } = await createApiKey({
-      organizationId,
-      userId,
+      organizationId: membership.organizationId,
+      actor: await staffActor(membership),
       input: { name: formData.get("name"), scopes: formData.getAll("scopes") },
     });
     return { key };
@@ -20,7 +21,11 @@ export async function createApiKeyAction(_state: ActionResult<unknown>, formData
 }
 
 export async function revokeApiKeyAction(apiKeyId: string) {
-  const { organizationId } = await requireActionMembership("api_keys:manage");
-  await revokeApiKey({ organizationId, apiKeyId });
+  const membership = await requireActionMembership("api_keys:manage");
+  await revokeApiKey({
+    organizationId: membership.organizationId,
+    apiKeyId,
+    actor: await staffActor(membership),
+  });
   revalidatePath("/dashboard/settings/api-keys");
 }

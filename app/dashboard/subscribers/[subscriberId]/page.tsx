@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { MessageStatusBadge, SubscriberStatusBadge } from "@/components/ui/badge";
+import { ChainBadge } from "@/components/subscribers/chain-badge";
+import { DeleteSubscriberForm, EditSubscriberForm } from "@/components/subscribers/staff-actions";
+import { Badge, MessageStatusBadge, SubscriberStatusBadge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
+import { can } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/require-membership";
+import { verifyChains } from "@/lib/consent-events/verify-chain";
 import type { Consent } from "@/lib/generated/prisma/client";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { formatPhone } from "@/lib/phone/normalize-phone";
 import { getSubscriber } from "@/lib/subscribers/get-subscriber";
+import { deleteSubscriberAction, updateSubscriberAction } from "../actions";
 
 export const metadata: Metadata = { title: "Subscriber" };
 
@@ -19,16 +25,23 @@ export default async function SubscriberPage({
   params: Promise<{ subscriberId: string }>;
 }) {
   const { subscriberId } = await params;
-  const { organizationId } = await requireMembership();
+  const { organizationId, role } = await requireMembership();
   const subscriber = await orNotFound(getSubscriber({ organizationId, subscriberId }));
+  const chain = await verifyChains({ organizationId, subscriberId });
 
   return (
     <>
       <PageHeader
         title={formatPhone(subscriber.phone)}
         back={{ href: "/dashboard/subscribers", label: "Subscribers" }}
+        actions={
+          <ButtonLink href={`/compliance/subscribers/${subscriber.id}/proof`} variant="secondary">
+            Proof of opt-in
+          </ButtonLink>
+        }
         description={
           <>
+            {subscriber.deletedAt ? <Badge tone="red">deleted</Badge> : null}{" "}
             <SubscriberStatusBadge status={subscriber.status} /> in{" "}
             <Link
               href={`/dashboard/audiences/${subscriber.audience.id}`}
@@ -81,6 +94,7 @@ export default async function SubscriberPage({
         <CardHeader
           title="Consent timeline"
           description={`${subscriber.events.length} events, oldest first. Each is linked to the one before it by hash.`}
+          actions={<ChainBadge result={chain} />}
         />
         <ol className="divide-y divide-slate-100">
           {subscriber.events.map((event) => (
@@ -160,6 +174,26 @@ export default async function SubscriberPage({
           </table>
         </CardBody>
       </Card>
+      {!subscriber.deletedAt &&
+      (can(role, "subscribers:write") || can(role, "subscribers:delete")) ? (
+        <Card className="mt-6">
+          <CardHeader
+            title="Staff actions"
+            description="Each is recorded in the timeline with your name, IP and browser."
+          />
+          <CardBody className="grid gap-6 md:grid-cols-2">
+            {can(role, "subscribers:write") ? (
+              <EditSubscriberForm
+                action={updateSubscriberAction.bind(null, subscriber.id)}
+                locale={subscriber.locale}
+              />
+            ) : null}
+            {can(role, "subscribers:delete") ? (
+              <DeleteSubscriberForm action={deleteSubscriberAction.bind(null, subscriber.id)} />
+            ) : null}
+          </CardBody>
+        </Card>
+      ) : null}
     </>
   );
 }

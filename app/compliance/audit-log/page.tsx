@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireMembership } from "@/lib/auth/require-membership";
+import { listAuditLog } from "@/lib/compliance/list-audit-log";
+import { AuditList } from "@/components/compliance/audit-list";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ before?: string }>;
+}) {
+  const { organizationId } = await requireMembership("evidence:read");
+  const { before } = await searchParams;
+  const beforeDate = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined;
+  const { items, nextBefore } = await listAuditLog({ organizationId, before: beforeDate });
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        back={{ href: "/compliance", label: "Compliance" }}
+        description="Every action by staff and API keys: exports, member and role changes, API keys, manual adds, imports, edits and deletions."
+      />
+      <Card>
+        <CardHeader title="Newest first" />
+        <AuditList items={items} />
+      </Card>
+      {nextBefore ? (
+        <div className="mt-4">
+          <ButtonLink
+            href={`?before=${encodeURIComponent(nextBefore.toISOString())}`}
+            variant="secondary"
+            size="sm"
+          >
+            Older →
+          </ButtonLink>
+        </div>
+      ) : null}
+    </>
+  );
+}

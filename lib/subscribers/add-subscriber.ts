@@ -1,0 +1,121 @@
+// Staff add a subscriber whose consent was collected elsewhere (a paper form, another
+// system). They are confirmed on the strength of that evidence, which is recorded with who
+// added them; the proof of opt-in shows it as external evidence.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { Actor } from "@/lib/consent-events/actor";
+import { recordEvent } from "@/lib/consent-events/record-event";
+import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/types";
+import { AppError, parseInput } from "@/lib/errors";
+import { normalizePhone } from "@/lib/phone/normalize-phone";
+import { ZAddSubscriberSchema } from "./staff-subscriber-schemas";
+
+export async function addSubscriber(options: {
+  organizationId: string;
+  actor: Actor;
+  input: unknown;
+}) {
+  const input = parseInput(ZAddSubscriberSchema, options.input);
+  const phone = normalizePhone(input.phone, input.country);
+  if (!phone.ok) throw AppError.validation({ phone: [phone.message] });
+  await assertAudience(options.organizationId, input.audienceId);
+  return db.$transaction(async (tx) => {
+    const existing = await tx.subscriber.findUnique({
+      where: { audienceId_phone: { audienceId: input.audienceId, phone: phone.e164 } },
+    });
+    if (existing && !existing.deletedAt)
+      throw AppError.validation({ phone: ["This number is already in the audience"] });
+    return createEvidencedSubscriber(tx, {
+      organizationId: options.organizationId,
+      actor: options.actor,
+      method: "manual",
+      importId: null,
+      row: { ...input, phone: phone.e164, country: phone.country },
+    });
+  });
+}
+
+export async function assertAudience(organizationId: string, audienceId: string): Promise<void> {
+  const audience = await db.audience.findFirst({
+    where: { id: audienceId, organizationId },
+    select: { id: true },
+  });
+  if (!audience) throw AppError.validation({ audienceId: ["Choose one of your audiences"] });
+}
+
+type EvidencedRow = Omit<z.output<typeof ZAddSubscriberSchema>, "phone"> & { phone: string };
+
+/** One confirmed subscriber from external evidence, with its event. Shared by add and import. */
+export async function createEvidencedSubscriber(
+  tx: Tx,
+  options: {
+    organizationId: string;
+    actor: Actor;
+    method: "manual" | "import";
+    importId: string | null;
+    row: EvidencedRow;
+  },
+) {
+  const { row } = options;
+  const at = row.originalConsentAt;
+  const subscriber = await tx.subscriber.upsert({
+    where: { audienceId_phone: { audienceId: row.audienceId, phone: row.phone } },
+    create: {
+      id: undefined,
+      organizationId: options.organizationId,
+      audienceId: row.audienceId,
+      phone: row.phone,
+      country: row.country,
+      locale: row.locale,
+      status: "CONFIRMED",
+      confirmedAt: at,
+    },
+    // Only a deleted row can be here (callers refuse live duplicates): bring it back.
+    update: {
+      status: "CONFIRMED",
+      confirmedAt: at,
+      unsubscribedAt: null,
+      deletedAt: null,
+      locale: row.locale,
+    },
+  });
+  await tx.consent.upsert({
+    where: { subscriberId_purpose: { subscriberId: subscriber.id, purpose: "MARKETING" } },
+    create: {
+      organizationId: options.organizationId,
+      subscriberId: subscriber.id,
+      purpose: "MARKETING",
+      grantedAt: at,
+      confirmedAt: at,
+      grantMethod: options.method === "import" ? "import" : "staff",
+    },
+    update: {
+      grantedAt: at,
+      confirmedAt: at,
+      revokedAt: null,
+      revokeMethod: null,
+      grantMethod: options.method === "import" ? "import" : "staff",
+    },
+  });
+  await recordEvent(tx, {
+    organizationId: options.organizationId,
+    subscriberId: subscriber.id,
+    type: "subscriber.added",
+    data: {
+      method: options.method,
+      phone: row.phone,
+      country: row.country,
+      audienceId: row.audienceId,
+      importId: options.importId,
+      consent: { originalConsentAt: at.toISOString(), evidence: row.evidence, source: row.source },
+    },
+    actor: options.actor,
+  });
+  return subscriber;
+}
+
+export function newImportId(): string {
+  return `imp_${randomUUID()}`;
+}
