@@ -11,7 +11,13 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native-free, but loaded at run time from node_modules rather than bundled (PGlite ships WASM files).
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "twilio"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "pg",
+    "twilio",
+    "pdfkit",
+  ],
   // Type checking and lint run as their own CI steps (npm run typecheck / lint); the build stays fast.
   typescript: { ignoreBuildErrors: true },
   async headers() {

@@ -23,6 +23,10 @@ export function AppShell({
     { href: "/dashboard/subscribers", label: "Subscribers" },
     { href: "/compliance", label: "Compliance" },
   ];
+  if (can(membership.role, "evidence:read")) {
+    items.push({ href: "/dashboard/risk", label: "Risk" });
+    items.push({ href: "/dashboard/failures", label: "Failures" });
+  }
   if (getEnv().smsProvider === "dev" && can(membership.role, "dev_phone:use")) {
     items.push({ href: "/dashboard/dev-phone", label: "Dev phone" });
   }
@@ -33,7 +37,7 @@ export function AppShell({
 
   return (
     <div className="min-h-screen md:flex">
-      <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
+      <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0 print:hidden">
         <div className="flex items-center justify-between gap-3 px-4 py-4 md:block">
           <Link href="/dashboard" className="text-lg font-bold tracking-tight text-brand-700">
             optline
@@ -61,7 +65,7 @@ export function AppShell({
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
         <div className="mx-auto max-w-6xl">{children}</div>
-        <div className="mt-10 md:hidden">
+        <div className="mt-10 md:hidden print:hidden">
           <SignOutButton />
         </div>
       </main>

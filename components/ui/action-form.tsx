@@ -66,6 +66,8 @@ export function useFieldError(name: string): string | undefined {
 
 interface TextFieldProps {
   name: string;
+  /** Needed when the same field name appears more than once on a page. */
+  id?: string;
   label: ReactNode;
   hint?: ReactNode;
   type?: string;
@@ -77,9 +79,17 @@ interface TextFieldProps {
   className?: string;
 }
 
-export function TextField({ name, label, hint, multiline, className, ...input }: TextFieldProps) {
+export function TextField({
+  name,
+  id: givenId,
+  label,
+  hint,
+  multiline,
+  className,
+  ...input
+}: TextFieldProps) {
   const error = useFieldError(name);
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   const common = {
     id,
     name,
@@ -95,6 +105,7 @@ export function TextField({ name, label, hint, multiline, className, ...input }:
 
 export function SelectField({
   name,
+  id: givenId,
   label,
   hint,
   options,
@@ -102,6 +113,7 @@ export function SelectField({
   className,
 }: {
   name: string;
+  id?: string;
   label: ReactNode;
   hint?: ReactNode;
   options: { value: string; label: string }[];
@@ -109,7 +121,7 @@ export function SelectField({
   className?: string;
 }) {
   const error = useFieldError(name);
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
       <Select

@@ -28,7 +28,6 @@ import {
   type ProofConsent,
   type ProofConsentTextCheck,
   type ProofDocument,
-  type ProofEvent,
   type ProofFormVersion,
   type ProofInboundSms,
   type ProofMessage,
@@ -100,7 +99,7 @@ export async function getProof(options: {
     const version = id ? versions.get(id) : undefined;
     return version ? toFormVersion(version) : null;
   };
-  const consentCheck = (recorded: string, form: ProofFormVersion | null) => {
+  const consentCheck = (recorded: string, form: ProofFormVersion | null): ProofConsentTextCheck => {
     const computed = form ? sha256(form.consentText) : null;
     return { recordedSha256: recorded, computedSha256: computed, matches: computed === recorded };
   };
@@ -179,7 +178,7 @@ export async function getProof(options: {
       prevHash: row.prevHash,
       hash: row.hash,
       data: row.data as JsonValue,
-    } satisfies ProofEvent);
+    });
     if (!parsed) continue;
 
     switch (parsed.type) {
@@ -223,9 +222,7 @@ export async function getProof(options: {
           formId: d.formId,
           formVersionId: d.formVersionId,
           form,
-          consentText: d.consentTextSha256
-            ? (consentCheck(d.consentTextSha256, form) satisfies ProofConsentTextCheck)
-            : null,
+          consentText: d.consentTextSha256 ? consentCheck(d.consentTextSha256, form) : null,
           checkboxInitiallyChecked: d.checkboxInitiallyChecked,
           pageUrl: d.pageUrl,
         });

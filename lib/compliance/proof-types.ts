@@ -1,6 +1,6 @@
 // The proof of opt-in for one subscriber, as one JSON-serialisable object (times are ISO-8601
-// UTC with milliseconds). Shared by the page, the PDF and the API, and importable anywhere
-// (no server code) so that the PDF builder can be tested on a hand-made proof.
+// UTC with milliseconds). Shared by the page, the PDF and the API; it touches no database,
+// so the PDF builder can be tested on a hand-made proof.
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@/lib/consent-events/canonical-json";
 import type { BrokenLinkReason } from "@/lib/consent-events/verify-chain";
@@ -263,4 +263,20 @@ export function describeChain(chain: ProofChain): string {
   const broken = chain.firstBroken;
   if (!broken) return "Chain broken";
   return `Chain broken at event #${broken.seq}${broken.type ? ` (${broken.type})` : ""}: ${CHAIN_REASON_LABELS[broken.reason]} [${broken.reason}]`;
+}
+
+/** The JSON answer (API and download): the hashed data apart from its generation metadata. */
+export function proofJsonBody(proof: ProofDocument) {
+  return {
+    data: proof.data,
+    documentId: proof.documentId,
+    contentSha256: proof.contentSha256,
+    generatedAt: proof.generatedAt,
+  };
+}
+
+/** `proof-+12015550123-PRF-XXXX.pdf` */
+export function proofFileName(proof: ProofDocument, extension: "pdf" | "json"): string {
+  const phone = proof.data.subject.phone.replace(/[^0-9+]/g, "");
+  return `proof-${phone}-${proof.documentId}.${extension}`;
 }

@@ -4,6 +4,7 @@
 // the PDF's metadata, where a program can read them back.
 import "server-only";
 import { createRequire } from "node:module";
+import path from "node:path";
 import PDFDocument from "pdfkit";
 import { formatPhone } from "@/lib/phone/normalize-phone";
 import {
@@ -15,7 +16,9 @@ import {
   type ProofMessage,
 } from "./proof-types";
 
-const require = createRequire(import.meta.url);
+// Resolved from the app's root at run time. `createRequire(import.meta.url)` would make the
+// bundler try to bundle every file of the font package as a module, and fail on .ttf.
+const fromAppRoot = createRequire(path.join(process.cwd(), "package.json"));
 
 const FONTS = {
   sans: "DejaVuSans.ttf",
@@ -25,7 +28,7 @@ const FONTS = {
 type FontName = keyof typeof FONTS;
 
 export function proofFontPath(font: FontName): string {
-  return require.resolve(`dejavu-fonts-ttf/ttf/${FONTS[font]}`);
+  return fromAppRoot.resolve(`dejavu-fonts-ttf/ttf/${FONTS[font]}`);
 }
 
 const PAGE = { size: "A4", margin: 50, footer: 28 } as const;

@@ -43,6 +43,7 @@ export default async function MembersPage() {
                   >
                     <SelectField
                       name="role"
+                      id={`role-${member.id}`}
                       label="Role"
                       defaultValue={member.role}
                       options={ROLE_OPTIONS}
@@ -69,6 +70,7 @@ export default async function MembersPage() {
               <TextField name="email" label="Email" type="email" required />
               <SelectField
                 name="role"
+                id="new-member-role"
                 label="Role"
                 defaultValue="MARKETER"
                 options={ROLE_OPTIONS}

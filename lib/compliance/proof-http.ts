@@ -1,0 +1,31 @@
+// Who may download a proof with a dashboard session (the PDF and JSON routes under /compliance).
+import "server-only";
+import { NextResponse } from "next/server";
+import { can } from "@/lib/auth/permissions";
+import { getMembership } from "@/lib/auth/require-membership";
+import { AppError, ErrorCode } from "@/lib/errors";
+import { getProof } from "./get-proof";
+import type { ProofDocument } from "./proof-types";
+
+/**
+ * The proof for the signed-in user's organization. Not signed in: a browser is sent to
+ * sign-in (a Response is returned), anything else gets 401. A role without "evidence:read"
+ * gets the same 404 as a subscriber that does not exist.
+ */
+export async function getProofForSession(options: {
+  request: Request;
+  subscriberId: string;
+}): Promise<ProofDocument | Response> {
+  const membership = await getMembership();
+  if (!membership) {
+    if (options.request.headers.get("accept")?.includes("text/html")) {
+      return NextResponse.redirect(new URL("/login", options.request.url), 303);
+    }
+    throw new AppError(ErrorCode.UNAUTHORIZED, "Sign in to download proofs.");
+  }
+  if (!can(membership.role, "evidence:read")) throw AppError.notFound("Subscriber");
+  return getProof({
+    organizationId: membership.organizationId,
+    subscriberId: options.subscriberId,
+  });
+}
