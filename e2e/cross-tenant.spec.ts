@@ -38,9 +38,16 @@ test("a user of organization A gets 404 on organization B's audience, form, subs
     `/dashboard/audiences/${b.audienceId}`,
     `/dashboard/forms/${b.formId}`,
     `/dashboard/subscribers/${subscriberId}`,
+    `/compliance/subscribers/${subscriberId}/proof`,
   ]) {
     const response = await aPage.goto(path);
     expect(response?.status(), path).toBe(404);
+  }
+  for (const path of [
+    `/compliance/subscribers/${subscriberId}/proof.pdf`,
+    `/compliance/subscribers/${subscriberId}/proof.json`,
+  ]) {
+    expect((await aPage.request.get(path)).status(), path).toBe(404);
   }
   // Not in A's lists either.
   await aPage.goto("/dashboard/subscribers");
@@ -54,6 +61,12 @@ test("a user of organization A gets 404 on organization B's audience, form, subs
   await aPage.getByRole("button", { name: "Create key" }).click();
   const key = (await aPage.getByTestId("new-api-key").textContent())!.trim();
   const headers = { Authorization: `Bearer ${key}` };
+  for (const path of [
+    `/api/v1/subscribers/${subscriberId}/proof`,
+    `/api/v1/evidence/verify?subscriberId=${subscriberId}`,
+  ]) {
+    expect((await aPage.request.get(path, { headers })).status(), path).toBe(404);
+  }
   const one = await aPage.request.get(`/api/v1/subscribers/${subscriberId}`, { headers });
   expect(one.status()).toBe(404);
   expect(((await one.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
