@@ -32,9 +32,16 @@ const ZEnvSchema = z
     TWILIO_MESSAGING_SERVICE_SID: optionalString,
     TWILIO_FROM_NUMBER: optionalString,
     TWILIO_API_URL: optionalString,
+    /** Send verification codes through Twilio Verify (VA…) instead of optline's own codes. */
+    TWILIO_VERIFY_SERVICE_SID: optionalString,
     DEV_SMS_FROM_NUMBER: z.string().default("+15005550006"),
     OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
     OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+    /** Rate-limit counters in Redis instead of the database (optional). */
+    REDIS_URL: optionalString.refine(
+      (url) => url === undefined || /^rediss?:\/\//.test(url),
+      "REDIS_URL must start with redis:// or rediss://",
+    ),
   })
   .transform((env, ctx) => {
     const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(
@@ -55,6 +62,12 @@ const ZEnvSchema = z
           message: "SMS_PROVIDER=twilio needs TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER",
         });
       }
+    }
+    if (env.TWILIO_VERIFY_SERVICE_SID && (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "TWILIO_VERIFY_SERVICE_SID needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
+      });
     }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", message: "AUTH_SECRET is required (npm start creates one)" });

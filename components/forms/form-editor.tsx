@@ -8,16 +8,28 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { checkFormContent, renderFormSms, type TFormContentSchema } from "@/lib/forms/form-content";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import {
+  checkFormContent,
+  confirmationTemplateFor,
+  renderFormSms,
+  VERIFICATION_METHOD_LABELS,
+  VERIFICATION_METHODS,
+  type FormKindName,
+  type TFormContentSchema,
+  type VerificationMethodName,
+} from "@/lib/forms/form-content";
+import { LOCALE_NAMES, LOCALES, toLocale } from "@/lib/i18n/locales";
 import type { CountryOption } from "@/lib/phone/countries";
 import { analyzeSegments } from "@/lib/sms/segments";
+import { transliterate } from "@/lib/sms/transliterate";
+import { sampleCodeSms } from "@/lib/verification/code-sms";
 
 type Content = TFormContentSchema;
 type SaveAction = (content: Content) => Promise<ActionResult<unknown>>;
 
 interface Props {
   formId: string;
+  kind?: FormKindName;
   initial: Content;
   countries: CountryOption[];
   canEdit: boolean;
@@ -29,6 +41,7 @@ interface Props {
 
 export function FormEditor({
   formId,
+  kind = "SIGNUP",
   initial,
   countries,
   canEdit,
@@ -41,7 +54,9 @@ export function FormEditor({
   const [dirty, setDirty] = useState(false);
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, startTransition] = useTransition();
-  const problems = useMemo(() => checkFormContent(content), [content]);
+  const problems = useMemo(() => checkFormContent(content, { kind }), [content, kind]);
+  const enrollment = kind === "ENROLLMENT";
+  const codeForm = enrollment || content.verificationMethod !== "SMS_REPLY";
   const fieldError = (name: keyof Content) =>
     (result && !result.ok ? result.fields?.[name]?.[0] : undefined) ??
     problems.find((p) => p.field === name)?.message;
@@ -50,6 +65,20 @@ export function FormEditor({
     setContent((current) => ({ ...current, [name]: event.target.value }));
     setDirty(true);
   };
+  const change = (patch: Partial<Content>) => {
+    setContent((current) => ({ ...current, ...patch }));
+    setDirty(true);
+  };
+  const setMethod = (method: VerificationMethodName) =>
+    change({
+      verificationMethod: method,
+      // Stock wording follows the method: code-only forms don't ask for YES.
+      confirmationMessage: confirmationTemplateFor(
+        toLocale(content.locale),
+        method,
+        content.confirmationMessage,
+      ),
+    });
   const submit = (action: SaveAction) =>
     startTransition(async () => {
       const outcome = await action(content);
@@ -117,6 +146,127 @@ export function FormEditor({
         </Card>
 
         <Card>
+          <CardHeader
+            title="Verification"
+            description={
+              enrollment
+                ? "People verify their number with a code for two-factor sign-in; marketing is an optional, separate box."
+                : "How people prove the number is theirs before they are on the list."
+            }
+          />
+          <CardBody className="grid gap-4 sm:grid-cols-2">
+            {enrollment ? null : (
+              <Field id="form-verificationMethod" label="Confirm by">
+                <Select
+                  id="form-verificationMethod"
+                  value={content.verificationMethod}
+                  onChange={(event) => setMethod(event.target.value as VerificationMethodName)}
+                  disabled={!canEdit}
+                >
+                  {VERIFICATION_METHODS.map((method) => (
+                    <option key={method} value={method}>
+                      {VERIFICATION_METHOD_LABELS[method]}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            )}
+            {codeForm ? (
+              <Field
+                id="form-codeExpiryMinutes"
+                label="Code expires after"
+                hint="5 to 10 minutes."
+                error={fieldError("codeExpiryMinutes")}
+              >
+                <Select
+                  id="form-codeExpiryMinutes"
+                  value={String(content.codeExpiryMinutes)}
+                  onChange={(event) => change({ codeExpiryMinutes: Number(event.target.value) })}
+                  disabled={!canEdit}
+                >
+                  {[5, 6, 7, 8, 9, 10].map((minutes) => (
+                    <option key={minutes} value={minutes}>
+                      {minutes} minutes
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ) : null}
+            <Field
+              id="form-allowedCountries"
+              label="Countries allowed to sign up"
+              hint={
+                content.allowedCountries.length === 0
+                  ? "None chosen: only numbers from the default country. Ctrl/⌘-click to choose several."
+                  : `${content.allowedCountries.join(", ")}. Ctrl/⌘-click to add or remove.`
+              }
+              error={fieldError("allowedCountries")}
+              className="sm:col-span-2"
+            >
+              <select
+                id="form-allowedCountries"
+                multiple
+                size={6}
+                value={content.allowedCountries}
+                disabled={!canEdit}
+                onChange={(event) =>
+                  change({
+                    allowedCountries: Array.from(event.target.selectedOptions, (o) => o.value),
+                  })
+                }
+                className="mt-1 block w-full rounded-md border-0 bg-white px-2 py-1 text-sm shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+              >
+                {countries.map((country) => (
+                  <option key={country.code} value={country.code}>
+                    {country.name} (+{country.callingCode})
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <label className="flex items-start gap-3 text-sm text-slate-800 sm:col-span-2">
+              <input
+                type="checkbox"
+                checked={content.transliterate}
+                disabled={!canEdit}
+                onChange={(event) => change({ transliterate: event.target.checked })}
+                className="mt-1 size-4 rounded border-slate-400 text-brand-600"
+              />
+              <span>
+                Transliterate characters outside GSM-7 before sending
+                <span className="block text-xs text-slate-600">
+                  ł→l, œ→oe, curly quotes → straight: one such character would make the whole SMS
+                  UCS-2 (70 characters per segment instead of 160).
+                </span>
+              </span>
+            </label>
+            {enrollment ? (
+              <div className="sm:col-span-2">
+                {text(
+                  "verificationConsentText",
+                  "2FA consent text",
+                  "Shown next to its own unchecked box on the code screen. Name the program and say codes come by text.",
+                  true,
+                )}
+              </div>
+            ) : null}
+            {codeForm ? (
+              <div className="space-y-1 sm:col-span-2">
+                <p className="text-sm font-medium text-slate-800">Code SMS</p>
+                <SmsPreview
+                  body={sampleCodeSms({
+                    locale: toLocale(content.locale),
+                    purpose: enrollment ? "enrollment" : "signup",
+                    programName: content.programName,
+                    expiryMinutes: content.codeExpiryMinutes,
+                  })}
+                  content={content}
+                />
+              </div>
+            ) : null}
+          </CardBody>
+        </Card>
+
+        <Card>
           <CardHeader title="Page" description="What the form says around the consent box." />
           <CardBody className="space-y-4">
             {text("headline", "Headline")}
@@ -156,7 +306,14 @@ export function FormEditor({
               {text("frequencyText", "Message frequency")}
               {text("ratesText", "Rates disclosure")}
             </div>
-            {text("confirmationMessage", "Confirmation SMS (“Reply YES…”)", undefined, true)}
+            {text(
+              "confirmationMessage",
+              content.verificationMethod === "CODE" || enrollment
+                ? "Confirmation SMS (sent once the code is right)"
+                : "Confirmation SMS (“Reply YES…”)",
+              undefined,
+              true,
+            )}
             <SmsPreview template={content.confirmationMessage} content={content} />
             {text("helpText", "Reply to HELP", undefined, true)}
             <SmsPreview template={content.helpText} content={content} />
@@ -234,6 +391,7 @@ export function FormEditor({
                   content={content}
                   countries={countries}
                   mode="preview"
+                  kind={kind}
                 />
               </div>
             </CardBody>
@@ -244,8 +402,18 @@ export function FormEditor({
   );
 }
 
-function SmsPreview({ template, content }: { template: string; content: Content }) {
-  const body = renderFormSms(template, content);
+function SmsPreview({
+  template,
+  body: given,
+  content,
+}: {
+  template?: string;
+  body?: string;
+  content: Content;
+}) {
+  const original = given ?? renderFormSms(template ?? "", content);
+  // With transliteration on, preview what is actually sent.
+  const body = content.transliterate ? transliterate(original) : original;
   const info = analyzeSegments(body);
   return (
     <div className="rounded-md bg-slate-50 p-3">
@@ -262,6 +430,9 @@ function SmsPreview({ template, content }: { template: string; content: Content 
           {info.nonGsmCharacters.length === 1 ? "is" : "are"} outside GSM-7, so the whole message is
           sent as UCS-2 (70 characters per segment instead of 160).
         </p>
+      ) : null}
+      {body !== original ? (
+        <p className="mt-1 text-xs text-slate-600">Transliterated from: {original}</p>
       ) : null}
     </div>
   );

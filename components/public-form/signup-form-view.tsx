@@ -1,9 +1,14 @@
 "use client";
 // The public signup form. The hosted page, the iframe embed and the editor's live preview all
 // render this one component, so what the marketer previews is exactly what people see, and
-// the consent text is shown verbatim from the published version.
+// the consent text is shown verbatim from the published version. Code forms continue with
+// the code step; enrollment (2FA) forms ask for the number first and take both consents
+// on the code step.
 import { useEffect, useId, useRef, useState } from "react";
 import { FORM_STRINGS } from "@/lib/i18n/form-strings";
+import type { VerificationView } from "@/lib/verification/verification-view";
+import { VERIFICATION_STRINGS } from "@/lib/verification/verification-strings";
+import { CodeStep, type CodeStepDone } from "./code-step";
 import { fillTemplate, toLocale } from "@/lib/i18n/locales";
 import type { CountryOption } from "@/lib/phone/countries";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
@@ -19,6 +24,8 @@ export interface PublicFormContent {
   termsVersion: string | null;
   privacyUrl: string | null;
   privacyVersion: string | null;
+  verificationMethod?: "SMS_REPLY" | "CODE" | "BOTH";
+  verificationConsentText?: string;
 }
 
 interface Props {
@@ -27,6 +34,8 @@ interface Props {
   content: PublicFormContent;
   countries: CountryOption[];
   mode: "live" | "preview";
+  /** ENROLLMENT: 2FA phone verification, marketing consent optional. */
+  kind?: "SIGNUP" | "ENROLLMENT";
   embedded?: boolean;
   /** For embeds: the page the iframe sits on, and that page's referrer (from embed.js). */
   parentPageUrl?: string | null;
@@ -37,6 +46,8 @@ type Status =
   | { kind: "idle" }
   | { kind: "sending" }
   | { kind: "done"; phone: string }
+  | { kind: "code"; phone: string; verification: VerificationView }
+  | { kind: "verified"; done: CodeStepDone }
   | { kind: "error"; message: string };
 
 export function SignupFormView({
@@ -45,11 +56,14 @@ export function SignupFormView({
   content,
   countries,
   mode,
+  kind = "SIGNUP",
   embedded,
   parentPageUrl,
   parentReferrer,
 }: Props) {
   const strings = FORM_STRINGS[toLocale(content.locale)];
+  const codeStrings = VERIFICATION_STRINGS[toLocale(content.locale)];
+  const enrollment = kind === "ENROLLMENT";
   const ids = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   // Follows the form's default country until the person picks one (the editor preview changes it live).
@@ -81,29 +95,50 @@ export function SignupFormView({
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const phoneOk = checkPhone();
-    setConsentError(consent ? null : strings.consentRequired);
-    if (!phoneOk || !consent || mode === "preview") return;
+    // Enrollment forms take their consents on the code step.
+    const consentOk = enrollment || consent;
+    setConsentError(consentOk ? null : strings.consentRequired);
+    if (!phoneOk || !consentOk || mode === "preview") return;
     setStatus({ kind: "sending" });
     const honeypot = new FormData(event.currentTarget).get("company");
+    const capture = {
+      phone,
+      country,
+      pageUrl: pageUrl(),
+      referrer: embedded ? parentReferrer || null : document.referrer || null,
+      embedded: Boolean(embedded),
+      company: typeof honeypot === "string" && honeypot ? honeypot : undefined,
+    };
     try {
-      const response = await fetch(`/api/v1/public/forms/${encodeURIComponent(formId)}/signups`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          phone,
-          country,
-          marketingConsent: true,
-          formVersionId: versionId ?? undefined,
-          pageUrl: embedded ? (parentPageUrl ?? document.referrer) || null : window.location.href,
-          referrer: embedded ? parentReferrer || null : document.referrer || null,
-          embedded: Boolean(embedded),
-          company: typeof honeypot === "string" && honeypot ? honeypot : undefined,
-        }),
-      });
+      const response = enrollment
+        ? await fetch("/api/v1/enrollments", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ formId, ...capture }),
+          })
+        : await fetch(`/api/v1/public/forms/${encodeURIComponent(formId)}/signups`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              ...capture,
+              marketingConsent: true,
+              formVersionId: versionId ?? undefined,
+            }),
+          });
       const body = (await response.json().catch(() => null)) as {
         phone?: string;
+        verification?: VerificationView;
+        verificationId?: string;
         error?: { message?: string; fields?: Record<string, string[]> };
       } | null;
+      if (enrollment && response.status === 201 && body?.phone && body.verificationId)
+        return setStatus({
+          kind: "code",
+          phone: body.phone,
+          verification: body as VerificationView,
+        });
+      if (response.status === 202 && body?.phone && body.verification)
+        return setStatus({ kind: "code", phone: body.phone, verification: body.verification });
       if (response.status === 202 && body?.phone)
         return setStatus({ kind: "done", phone: body.phone });
       if (response.status === 422 && body?.error?.fields?.phone) {
@@ -118,6 +153,67 @@ export function SignupFormView({
     } catch {
       setStatus({ kind: "error", message: strings.genericError });
     }
+  }
+
+  function pageUrl(): string | null {
+    return embedded ? (parentPageUrl ?? document.referrer) || null : window.location.href;
+  }
+
+  function onVerified(done: CodeStepDone) {
+    setStatus({ kind: "verified", done });
+    // The business's own page learns the result. No device token here: only the API issues
+    // those, since any site may embed or relay the public flow.
+    if (enrollment && embedded && window.parent !== window) {
+      window.parent.postMessage(
+        {
+          type: "optline:verified",
+          formId,
+          subscriberId: done.subscriberId,
+        },
+        "*",
+      );
+    }
+  }
+
+  if (status.kind === "code") {
+    return (
+      <div ref={rootRef} lang={content.locale}>
+        <CodeStep
+          locale={content.locale}
+          phone={status.phone}
+          verification={status.verification}
+          purpose={enrollment ? "enrollment" : "signup"}
+          orReplyYes={!enrollment && content.verificationMethod === "BOTH"}
+          consentTexts={
+            enrollment
+              ? {
+                  verification: content.verificationConsentText ?? "",
+                  marketing: content.consentText,
+                }
+              : undefined
+          }
+          formVersionId={versionId}
+          pageUrl={pageUrl()}
+          onDone={onVerified}
+        />
+      </div>
+    );
+  }
+
+  if (status.kind === "verified") {
+    return (
+      <div ref={rootRef} className="space-y-3" role="status" aria-live="polite">
+        <h2 className="text-xl font-semibold text-slate-900">
+          {enrollment ? codeStrings.doneEnrollmentTitle : codeStrings.doneSignupTitle}
+        </h2>
+        <p className="text-slate-700">
+          {enrollment ? codeStrings.doneEnrollmentBody : codeStrings.doneSignupBody}
+        </p>
+        {enrollment && status.done.marketing === "confirmed" ? (
+          <p className="text-slate-700">{codeStrings.doneEnrollmentMarketing}</p>
+        ) : null}
+      </div>
+    );
   }
 
   if (status.kind === "done") {
@@ -199,31 +295,33 @@ export function SignupFormView({
             {strings.phoneHint}
           </p>
         )}
-        <div>
-          <div className="flex items-start gap-3">
-            <input
-              id={consentId}
-              type="checkbox"
-              checked={consent}
-              onChange={(event) => setConsent(event.target.checked)}
-              aria-invalid={consentError ? true : undefined}
-              aria-describedby={consentError ? `${consentId}-error` : undefined}
-              className="mt-1 size-4 shrink-0 rounded border-slate-400 text-brand-600 focus:ring-brand-600"
-            />
-            <label
-              htmlFor={consentId}
-              className="whitespace-pre-line text-sm text-slate-800"
-              data-testid="consent-text"
-            >
-              {content.consentText}
-            </label>
+        {enrollment ? null : (
+          <div>
+            <div className="flex items-start gap-3">
+              <input
+                id={consentId}
+                type="checkbox"
+                checked={consent}
+                onChange={(event) => setConsent(event.target.checked)}
+                aria-invalid={consentError ? true : undefined}
+                aria-describedby={consentError ? `${consentId}-error` : undefined}
+                className="mt-1 size-4 shrink-0 rounded border-slate-400 text-brand-600 focus:ring-brand-600"
+              />
+              <label
+                htmlFor={consentId}
+                className="whitespace-pre-line text-sm text-slate-800"
+                data-testid="consent-text"
+              >
+                {content.consentText}
+              </label>
+            </div>
+            {consentError ? (
+              <p id={`${consentId}-error`} className="mt-1 text-sm font-medium text-red-700">
+                {consentError}
+              </p>
+            ) : null}
           </div>
-          {consentError ? (
-            <p id={`${consentId}-error`} className="mt-1 text-sm font-medium text-red-700">
-              {consentError}
-            </p>
-          ) : null}
-        </div>
+        )}
         {content.termsUrl || content.privacyUrl ? (
           <p className="text-xs text-slate-600">
             {content.termsUrl ? (

@@ -4,6 +4,7 @@ export const API_KEY_SCOPES = {
   "subscribers:read": "Read subscribers, their consents and events",
   "evidence:read": "Read proofs of opt-in and verify evidence chains",
   "exports:read": "Download consent exports and sending lists",
+  "verify:write": "Send and check phone verification codes (2FA) and change consents",
 } as const;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 

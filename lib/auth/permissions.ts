@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   "api_keys:manage": ["OWNER"],
   "members:manage": ["OWNER"],
   "evidence:read": ["OWNER", "MARKETER", "COMPLIANCE"],
+  /** Lifting fraud blocks (Risk page); seeing risk and failures needs only evidence:read. */
+  "risk:manage": ["OWNER", "MARKETER"],
   /** Exports only read, and each is recorded; marketers need sending lists too. */
   "exports:create": ["OWNER", "MARKETER", "COMPLIANCE"],
 } as const satisfies Record<string, readonly Role[]>;

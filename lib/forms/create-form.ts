@@ -25,6 +25,7 @@ export async function createForm(options: { organizationId: string; input: unkno
             audienceId: audience.id,
             name: input.name,
             slug: slugFor(input.name),
+            kind: input.kind,
           },
         });
         await tx.signupFormVersion.create({

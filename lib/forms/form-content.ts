@@ -5,6 +5,10 @@ import { z } from "zod";
 import { fillTemplate, LOCALES, type Locale } from "@/lib/i18n/locales";
 import { isCountryCode } from "@/lib/phone/normalize-phone";
 
+export const VERIFICATION_METHODS = ["SMS_REPLY", "CODE", "BOTH"] as const;
+export type VerificationMethodName = (typeof VERIFICATION_METHODS)[number];
+export type FormKindName = "SIGNUP" | "ENROLLMENT";
+
 const optionalUrl = z
   .string()
   .trim()
@@ -47,10 +51,45 @@ export const ZFormContentSchema = z.object({
   termsVersion: z.string().trim().max(40).default(""),
   privacyUrl: optionalUrl,
   privacyVersion: z.string().trim().max(40).default(""),
+  /** How the number is proven: a YES reply, a code typed into the form, or either. */
+  verificationMethod: z.enum(VERIFICATION_METHODS).default("SMS_REPLY"),
+  codeExpiryMinutes: z.coerce
+    .number()
+    .int()
+    .min(5, "Codes live 5 to 10 minutes")
+    .max(10, "Codes live 5 to 10 minutes")
+    .default(10),
+  /** Replace characters outside GSM-7 before sending (applied by the SMS sender). */
+  transliterate: z.boolean().default(false),
+  /** Countries whose numbers may sign up; empty: the default country only. */
+  allowedCountries: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .refine((value): boolean => isCountryCode(value), "Unknown country"),
+    )
+    .max(250)
+    .default([])
+    .transform((codes) => [...new Set(codes)].sort()),
+  /** Enrollment (2FA) forms: the text next to the verification-codes checkbox. */
+  verificationConsentText: z.string().trim().max(2000).default(""),
 });
 export type TFormContentSchema = z.infer<typeof ZFormContentSchema>;
 
+export const VERIFICATION_METHOD_LABELS: Record<VerificationMethodName, string> = {
+  SMS_REPLY: "Reply YES to the text",
+  CODE: "Type a code on the form",
+  BOTH: "Either: reply YES or type the code",
+};
+
 interface LocaleDefaults {
+  /** Confirmation for forms that confirm by code: no "Reply YES", sent once the code is right. */
+  codeConfirmationMessage: string;
+  verificationConsentText: string;
+  enrollmentHeadline: string;
+  enrollmentButtonLabel: string;
   headline: string;
   consentText: string;
   buttonLabel: string;
@@ -73,6 +112,12 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     confirmationMessage:
       "{program}: Reply YES to confirm your subscription to recurring marketing texts. {frequency} {rates} Reply HELP for help, STOP to cancel.",
     helpText: "{program}: Help at support@example.com. {frequency} {rates} Reply STOP to cancel.",
+    codeConfirmationMessage:
+      "{program}: You're subscribed to recurring marketing texts. {frequency} {rates} Reply HELP for help, STOP to cancel.",
+    verificationConsentText:
+      "I agree to receive one-time verification codes by text from {program} at this number to secure my account. Msg & data rates may apply.",
+    enrollmentHeadline: "Verify your phone number",
+    enrollmentButtonLabel: "Send code",
   },
   de: {
     headline: "SMS von {program} erhalten",
@@ -85,6 +130,12 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
       "{program}: Antworten Sie JA, um Ihre Anmeldung für Marketing-SMS zu bestätigen. {frequency} {rates} HILFE für Hilfe, STOP zum Abmelden.",
     helpText:
       "{program}: Hilfe unter support@example.com. {frequency} {rates} Antworten Sie STOP zum Abmelden.",
+    codeConfirmationMessage:
+      "{program}: Sie sind für Marketing-SMS angemeldet. {frequency} {rates} HILFE für Hilfe, STOP zum Abmelden.",
+    verificationConsentText:
+      "Ich möchte einmalige Bestätigungscodes per SMS von {program} an diese Nummer erhalten, um mein Konto zu schützen. Es können SMS- und Datengebühren anfallen.",
+    enrollmentHeadline: "Telefonnummer bestätigen",
+    enrollmentButtonLabel: "Code senden",
   },
   fr: {
     headline: "Recevez les SMS de {program}",
@@ -97,6 +148,12 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
       "{program} : Répondez OUI pour confirmer votre inscription aux SMS marketing. {frequency} {rates} AIDE pour de l'aide, STOP pour arrêter.",
     helpText:
       "{program} : Aide à support@example.com. {frequency} {rates} Répondez STOP pour arrêter.",
+    codeConfirmationMessage:
+      "{program} : Vous êtes inscrit aux SMS marketing. {frequency} {rates} AIDE pour de l'aide, STOP pour arrêter.",
+    verificationConsentText:
+      "J'accepte de recevoir par SMS des codes de vérification à usage unique de {program} à ce numéro pour sécuriser mon compte. Des frais de SMS et de données peuvent s'appliquer.",
+    enrollmentHeadline: "Vérifiez votre numéro",
+    enrollmentButtonLabel: "Envoyer le code",
   },
   es: {
     headline: "Recibe mensajes de {program}",
@@ -109,6 +166,12 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
       "{program}: Responde SI para confirmar tu suscripción a mensajes de marketing. {frequency} {rates} AYUDA para ayuda, STOP para cancelar.",
     helpText:
       "{program}: Ayuda en support@example.com. {frequency} {rates} Responde STOP para cancelar.",
+    codeConfirmationMessage:
+      "{program}: Estás suscrito a mensajes de marketing. {frequency} {rates} AYUDA para ayuda, STOP para cancelar.",
+    verificationConsentText:
+      "Acepto recibir por SMS códigos de verificación de un solo uso de {program} en este número para proteger mi cuenta. Pueden aplicarse tarifas de mensajes y datos.",
+    enrollmentHeadline: "Verifica tu número",
+    enrollmentButtonLabel: "Enviar código",
   },
   pl: {
     headline: "Otrzymuj SMS-y od {program}",
@@ -121,6 +184,12 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
       "{program}: Odpisz TAK, aby potwierdzić zapis na SMS-y marketingowe. {frequency} {rates} POMOC - pomoc, STOP - rezygnacja.",
     helpText:
       "{program}: Pomoc: support@example.com. {frequency} {rates} Odpisz STOP, aby zrezygnować.",
+    codeConfirmationMessage:
+      "{program}: Zapisano Cię na SMS-y marketingowe. {frequency} {rates} POMOC - pomoc, STOP - rezygnacja.",
+    verificationConsentText:
+      "Zgadzam się na otrzymywanie jednorazowych kodów weryfikacyjnych SMS od {program} na ten numer w celu ochrony mojego konta. Mogą obowiązywać opłaty za SMS i dane.",
+    enrollmentHeadline: "Zweryfikuj numer telefonu",
+    enrollmentButtonLabel: "Wyślij kod",
   },
 };
 
@@ -128,26 +197,48 @@ export function defaultFormContent(options: {
   locale: Locale;
   programName: string;
   defaultCountry: string;
+  kind?: FormKindName;
 }): TFormContentSchema {
   const base = DEFAULTS[options.locale];
   const program = { program: options.programName };
+  const enrollment = options.kind === "ENROLLMENT";
   return {
     locale: options.locale,
     defaultCountry: options.defaultCountry,
     programName: options.programName,
-    headline: fillTemplate(base.headline, program),
+    headline: enrollment ? base.enrollmentHeadline : fillTemplate(base.headline, program),
     description: "",
     consentText: fillTemplate(base.consentText, program),
-    buttonLabel: base.buttonLabel,
+    buttonLabel: enrollment ? base.enrollmentButtonLabel : base.buttonLabel,
     frequencyText: base.frequencyText,
     ratesText: base.ratesText,
-    confirmationMessage: base.confirmationMessage,
+    confirmationMessage: enrollment ? base.codeConfirmationMessage : base.confirmationMessage,
     helpText: base.helpText,
     termsUrl: "",
     termsVersion: "",
     privacyUrl: "",
     privacyVersion: "",
+    verificationMethod: enrollment ? "CODE" : "SMS_REPLY",
+    codeExpiryMinutes: 10,
+    transliterate: false,
+    allowedCountries: [],
+    verificationConsentText: enrollment ? fillTemplate(base.verificationConsentText, program) : "",
   };
+}
+
+/**
+ * The default confirmation template for a method, so that switching a form between "Reply
+ * YES" and code keeps the stock wording right (a customised text is left alone).
+ */
+export function confirmationTemplateFor(
+  locale: Locale,
+  method: VerificationMethodName,
+  current: string,
+): string {
+  const base = DEFAULTS[locale];
+  const stock = [base.confirmationMessage, base.codeConfirmationMessage];
+  if (!stock.includes(current)) return current;
+  return method === "CODE" ? base.codeConfirmationMessage : base.confirmationMessage;
 }
 
 type SmsFacts = Pick<TFormContentSchema, "programName" | "frequencyText" | "ratesText">;
@@ -170,8 +261,17 @@ const CONFIRM_WORD = /\b(YES|JA|OUI|SI|SÍ|TAK)\b/;
 const HELP_WORD = /\b(HELP|INFO|HILFE|AIDE|AYUDA|POMOC)\b/;
 const CONTACT = /(@|https?:\/\/|www\.|\+?\d[\d\s().-]{6,}\d)/;
 
-/** CTIA checks on the rendered confirmation and HELP messages. Any problem blocks publishing. */
-export function checkFormContent(content: TFormContentSchema): ContentProblem[] {
+/**
+ * CTIA checks on the rendered confirmation and HELP messages. Any problem blocks publishing.
+ * Code-only forms (and enrollment forms) confirm by code, so their confirmation message,
+ * sent once the code is right, need not ask for a YES.
+ */
+export function checkFormContent(
+  content: TFormContentSchema,
+  options: { kind?: FormKindName } = {},
+): ContentProblem[] {
+  const enrollment = options.kind === "ENROLLMENT";
+  const codeOnly = enrollment || content.verificationMethod === "CODE";
   const problems: ContentProblem[] = [];
   const confirmation = renderFormSms(content.confirmationMessage, content);
   const help = renderFormSms(content.helpText, content);
@@ -198,12 +298,14 @@ export function checkFormContent(content: TFormContentSchema): ContentProblem[] 
     has(confirmation, content.ratesText),
     "the rates text",
   );
-  need(
-    "confirmationMessage",
-    "confirmation message",
-    CONFIRM_WORD.test(confirmation),
-    "how to confirm (e.g. “Reply YES”)",
-  );
+  if (!codeOnly) {
+    need(
+      "confirmationMessage",
+      "confirmation message",
+      CONFIRM_WORD.test(confirmation),
+      "how to confirm (e.g. “Reply YES”)",
+    );
+  }
   need(
     "confirmationMessage",
     "confirmation message",
@@ -231,5 +333,19 @@ export function checkFormContent(content: TFormContentSchema): ContentProblem[] 
     /\bSTOP\b/.test(content.consentText),
     "how to opt out (STOP)",
   );
+  if (enrollment) {
+    need(
+      "verificationConsentText",
+      "verification consent text",
+      content.verificationConsentText.length >= 20,
+      "what the person agrees to (codes by text to this number, at least 20 characters)",
+    );
+    need(
+      "verificationConsentText",
+      "verification consent text",
+      has(content.verificationConsentText, content.programName),
+      "the program or brand name",
+    );
+  }
   return problems;
 }

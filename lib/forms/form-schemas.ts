@@ -12,6 +12,8 @@ export const ZCreateFormSchema = z.object({
     .trim()
     .toUpperCase()
     .refine((value): boolean => isCountryCode(value), "Choose a country"),
+  /** SIGNUP: marketing list signup. ENROLLMENT: 2FA phone verification, marketing optional. */
+  kind: z.enum(["SIGNUP", "ENROLLMENT"]).default("SIGNUP"),
 });
 export type TCreateFormSchema = z.infer<typeof ZCreateFormSchema>;
 

@@ -35,6 +35,11 @@ export function formContentFromVersion(version: TFormContentSchemaSource): TForm
     termsVersion: version.termsVersion ?? "",
     privacyUrl: version.privacyUrl ?? "",
     privacyVersion: version.privacyVersion ?? "",
+    verificationMethod: version.verificationMethod,
+    codeExpiryMinutes: version.codeExpiryMinutes,
+    transliterate: version.transliterate,
+    allowedCountries: version.allowedCountries,
+    verificationConsentText: version.verificationConsentText,
   };
 }
 

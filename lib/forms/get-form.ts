@@ -23,6 +23,6 @@ export async function getForm(options: { organizationId: string; formId: string 
     latestPublished: published[0] ?? null,
     content,
     hasUnpublishedChanges: draft !== null,
-    problems: checkFormContent(content),
+    problems: checkFormContent(content, { kind: form.kind }),
   };
 }

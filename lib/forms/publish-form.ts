@@ -22,7 +22,7 @@ export async function publishForm(options: {
     });
     if (!draft)
       throw new AppError(ErrorCode.CONFLICT, "There are no unpublished changes to publish");
-    const problems = checkFormContent(formContentFromVersion(draft));
+    const problems = checkFormContent(formContentFromVersion(draft), { kind: form.kind });
     if (problems.length > 0) {
       const fields: Record<string, string[]> = {};
       for (const problem of problems) (fields[problem.field] ??= []).push(problem.message);

@@ -10,13 +10,16 @@ export async function saveFormDraft(options: {
   formId: string;
   input: unknown;
 }) {
-  const content = parseInput(ZFormContentSchema, options.input);
+  const parsed = parseInput(ZFormContentSchema, options.input);
+  const form = await db.signupForm.findFirst({
+    where: { id: options.formId, organizationId: options.organizationId },
+  });
+  if (!form) throw AppError.notFound("Form");
+  // An enrollment form always verifies by code: that is what it is for.
+  const content =
+    form.kind === "ENROLLMENT" ? { ...parsed, verificationMethod: "CODE" as const } : parsed;
   const columns = formVersionColumns(content);
   await db.$transaction(async (tx) => {
-    const form = await tx.signupForm.findFirst({
-      where: { id: options.formId, organizationId: options.organizationId },
-    });
-    if (!form) throw AppError.notFound("Form");
     await tx.$queryRaw`SELECT 1 FROM "SignupForm" WHERE "id" = ${form.id} FOR UPDATE`;
     const draft = await tx.signupFormVersion.findFirst({
       where: { formId: form.id, publishedAt: null },
@@ -29,5 +32,5 @@ export async function saveFormDraft(options: {
       });
     }
   });
-  return { problems: checkFormContent(content) };
+  return { problems: checkFormContent(content, { kind: form.kind }) };
 }

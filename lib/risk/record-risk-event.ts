@@ -34,9 +34,14 @@ export interface RecordRiskEventInput {
   country?: string | null;
   errorCode?: number | null;
   detail?: Prisma.InputJsonObject;
+  /** When it happened; the caller's clock, so that a request's events share one time. */
+  at?: Date;
 }
 
-/** The number's country code and the next three digits: the unit SMS pumping attacks work in. */
+/**
+ * "+" and the number's first five digits (+1 201 5…, +44 7700…): the country code and the
+ * start of the range, the unit SMS pumping attacks work in.
+ */
 export function phonePrefix(e164: string): string {
   return e164.slice(0, Math.min(e164.length, 6));
 }
@@ -56,6 +61,7 @@ export async function recordRiskEvent(
       country: input.country ?? null,
       errorCode: input.errorCode ?? null,
       detail: input.detail ?? {},
+      ...(input.at ? { createdAt: input.at } : {}),
     },
   });
 }

@@ -1,5 +1,6 @@
 // The public signup request, shared by the form (client) and the API route (server).
 import { z } from "zod";
+import type { VerificationView } from "@/lib/verification/verification-view";
 
 export const SIGNUP_BODY_MAX_BYTES = 8 * 1024;
 
@@ -21,4 +22,6 @@ export interface SignupResponse {
   status: "pending";
   /** The number, partly masked, that the text went to. */
   phone: string;
+  /** Forms that confirm by code: the code to type in ("code 2 of today, sent at 14:03"). */
+  verification?: VerificationView;
 }

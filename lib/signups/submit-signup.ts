@@ -15,10 +15,20 @@ import { getPublishedForm, type PublishedForm } from "@/lib/forms/get-published-
 import type { RequestContext } from "@/lib/http/request-context";
 import { toLocale } from "@/lib/i18n/locales";
 import { maskPhone, normalizePhone } from "@/lib/phone/normalize-phone";
-import { enforceRateLimits } from "@/lib/rate-limit/check-rate-limit";
+import { assessSignup } from "@/lib/risk/assess-phone-request";
+import { guardRequestIp } from "@/lib/risk/guard-request-ip";
+import { recordRejectedNumber } from "@/lib/risk/record-rejected-number";
+import { recordRiskEvent } from "@/lib/risk/record-risk-event";
 import { dispatchMessages, enqueueMessage } from "@/lib/sms/outbox";
 import { systemText } from "@/lib/sms/system-texts";
-import type { Subscriber } from "@/lib/generated/prisma/client";
+import type { Subscriber, VerificationCode } from "@/lib/generated/prisma/client";
+import { assertCanSend } from "@/lib/verification/issue-code";
+import {
+  deliverSignupCode,
+  issueSignupCode,
+  pendingSignupCode,
+  usesCode,
+} from "@/lib/verification/signup-code";
 import { ZSignupRequestSchema, type SignupResponse } from "./signup-schema";
 
 /** A number gets at most one signup SMS per minute, however often the form is submitted. */
@@ -45,24 +55,64 @@ export async function submitSignup({
   if (!published) throw AppError.notFound("Form");
   assertOriginAllowed(published.form.allowedOrigins, context.origin ?? null);
 
-  await enforceRateLimits(
-    [{ key: `signup:ip:${context.ip ?? "unknown"}`, ...SIGNUP_RATE_LIMITS.perIp }],
-    "Too many signups from your network. Try again later.",
-  );
+  // SMS pumping defences (lib/risk): blocks, limits and flags, recorded as RiskEvents.
+  const risk = {
+    organizationId: published.form.organizationId,
+    formId: published.form.id,
+    ip: context.ip,
+  };
+  await guardRequestIp({
+    ...risk,
+    rule: { key: `signup:ip:${context.ip ?? "unknown"}`, ...SIGNUP_RATE_LIMITS.perIp },
+    message: "Too many signups from your network. Try again later.",
+  });
 
   const request = parseInput(ZSignupRequestSchema, input);
   const phone = normalizePhone(request.phone, request.country);
-  if (!phone.ok) throw AppError.validation({ phone: [phone.message] }, phone.message);
+  if (!phone.ok) {
+    await recordRejectedNumber({
+      ...risk,
+      input: request.phone,
+      country: request.country,
+      code: phone.code,
+      message: phone.message,
+    });
+    throw AppError.validation({ phone: [phone.message] }, phone.message);
+  }
 
   // Bots fill the hidden field. Answer as if it worked, do nothing, tell them nothing.
-  if (request.company) return { status: "pending", phone: maskPhone(phone.e164) };
+  if (request.company) {
+    await recordRiskEvent({ ...risk, type: "honeypot", phone: phone.e164, country: phone.country });
+    return { status: "pending", phone: maskPhone(phone.e164) };
+  }
 
   const version = await resolveShownVersion(published, request.formVersionId);
 
-  await enforceRateLimits(
-    [{ key: `signup:phone:${phone.e164}`, ...SIGNUP_RATE_LIMITS.perPhone }],
-    "This number has had several signup texts in the last hour. Try again later.",
-  );
+  await assessSignup({
+    ...risk,
+    phone: phone.e164,
+    country: phone.country,
+    // The newest published version's allow-list, whichever version the person saw.
+    defaultCountry: published.version.defaultCountry,
+    allowedCountries: published.version.allowedCountries,
+    perPhone: {
+      rule: { key: `signup:phone:${phone.e164}`, ...SIGNUP_RATE_LIMITS.perPhone },
+      message: "This number has had several signup texts in the last hour. Try again later.",
+    },
+  });
+
+  if (usesCode(version)) {
+    // The hourly cap on codes, checked before anything is recorded.
+    await assertCanSend({
+      organizationId: published.form.organizationId,
+      formId: published.form.id,
+      phone: phone.e164,
+      country: phone.country,
+      ip: context.ip,
+      lastSentAt: null,
+      now: new Date(),
+    });
+  }
 
   const capture = {
     phone: phone.e164,
@@ -71,20 +121,30 @@ export async function submitSignup({
     referrer: request.referrer ?? null,
     embedded: request.embedded,
   };
-  let queuedIds: string[];
+  let recorded: Recorded;
   try {
-    queuedIds = await db.$transaction((tx) =>
+    recorded = await db.$transaction((tx) =>
       recordSignup(tx, published, version, capture, context),
     );
   } catch (error) {
     // Two submissions for a new number raced to create it; the second run finds it.
     if (!isUniqueViolation(error)) throw error;
-    queuedIds = await db.$transaction((tx) =>
+    recorded = await db.$transaction((tx) =>
       recordSignup(tx, published, version, capture, context),
     );
   }
-  await dispatchMessages(queuedIds);
-  return { status: "pending", phone: maskPhone(phone.e164) };
+  await dispatchMessages(recorded.queued);
+  const response: SignupResponse = { status: "pending", phone: maskPhone(phone.e164) };
+  if (recorded.code) {
+    response.verification = await deliverSignupCode(recorded.code.row, recorded.code.fresh);
+  }
+  return response;
+}
+
+interface Recorded {
+  queued: string[];
+  /** Code forms: the code the person is to type (fresh: sent by this submission). */
+  code: { row: VerificationCode; fresh: boolean } | null;
 }
 
 type FormVersion = PublishedForm["version"];
@@ -128,7 +188,7 @@ async function recordSignup(
   version: FormVersion,
   capture: Capture,
   context: RequestContext,
-): Promise<string[]> {
+): Promise<Recorded> {
   const now = new Date();
   const { count: created } = await tx.subscriber.createMany({
     data: [
@@ -166,6 +226,8 @@ async function recordSignup(
         formVersionId: version.id,
         locale: version.locale,
         unsubscribedAt: null,
+        // A new signup brings back a number staff had deleted.
+        deletedAt: null,
       },
     });
     await tx.consent.upsert({
@@ -188,7 +250,16 @@ async function recordSignup(
   }
 
   const queued: string[] = [];
-  if (!coolingDown) {
+  const codeForm = usesCode(version);
+  let code: Recorded["code"] = null;
+  // Code forms send a code even to a confirmed number, so the form never tells who is
+  // subscribed; a code-only form sends no "Reply YES" text.
+  const sendsText =
+    outcome === "already_confirmed" ? !codeForm : version.verificationMethod !== "CODE";
+  if (!coolingDown && !sendsText) {
+    await tx.subscriber.update({ where: { id: subscriber.id }, data: { lastSignupSmsAt: now } });
+  }
+  if (!coolingDown && sendsText) {
     const body =
       outcome === "already_confirmed"
         ? systemText("alreadySubscribed", { ...version, locale: toLocale(version.locale) })
@@ -226,12 +297,40 @@ async function recordSignup(
       embedded: capture.embedded,
       antiFraud: { result: "pass", signals: [] },
       outcome,
-      confirmationQueued: queued.length > 0,
+      confirmationQueued: queued.length > 0 || (codeForm && !coolingDown),
     },
     actor: subscriberActor(capture.phone, context),
     at: now,
   });
-  return queued;
+  // After the signup event, so that the evidence reads in order: submitted, then code sent.
+  if (!coolingDown && codeForm) {
+    const sent = await issueSignupCode(tx, {
+      version,
+      target: {
+        organizationId: form.organizationId,
+        formId: form.id,
+        subscriberId: subscriber.id,
+        phone: capture.phone,
+        country: capture.country,
+        capture: {
+          ip: context.ip,
+          userAgent: context.userAgent,
+          pageUrl: capture.pageUrl,
+          referrer: capture.referrer,
+        },
+      },
+      now,
+    });
+    code = { row: sent.verification, fresh: true };
+    if (sent.messageId) queued.push(sent.messageId);
+  } else if (codeForm) {
+    const pending = await pendingSignupCode(tx, subscriber.id);
+    if (pending) code = { row: pending, fresh: false };
+  }
+  if (!coolingDown && !sendsText) {
+    await tx.subscriber.update({ where: { id: subscriber.id }, data: { lastSignupSmsAt: now } });
+  }
+  return { queued, code };
 }
 
 function outcomeFor(subscriber: Subscriber): "repeat_pending" | "already_confirmed" | "pending" {

@@ -26,6 +26,7 @@ import { toLocale } from "@/lib/i18n/locales";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
 import { systemText, type ProgramFacts, type SystemTextKey } from "./system-texts";
+import { transliterate } from "./transliterate";
 
 export const ZInboundSmsSchema = z.object({
   MessageSid: z
@@ -373,7 +374,8 @@ async function createReply(
       provider: getSmsProvider().name,
       from: inbound.to,
       to: inbound.from,
-      body,
+      // Same rule as the outbox: what is stored is exactly what is sent.
+      body: subscriber?.formVersion?.transliterate ? transliterate(body) : body,
       status: "ACCEPTED",
       inReplyToId: inbound.messageId,
       sentAt: new Date(),

@@ -1,9 +1,11 @@
 // The background loop of each app server: sends queued SMS that are due (retries, and
-// anything left behind by a crash or restart) and prunes old rate-limit counters.
+// anything left behind by a crash or restart), prunes old rate-limit counters and redacts
+// verification codes from SMS that no longer need them.
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
 import { processOutbox } from "./outbox";
+import { scrubSentCodes } from "./redact-code";
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
@@ -21,6 +23,7 @@ export function startOutboxWorker(): () => void {
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = Date.now();
         await pruneRateLimitCounters();
+        await scrubSentCodes();
       }
     } catch (error) {
       console.error("[outbox] worker tick failed:", error);

@@ -11,8 +11,11 @@ import { getEnv } from "@/lib/env";
 import type { Message } from "@/lib/generated/prisma/client";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
+import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
 import { getSmsProvider } from "./providers/get-sms-provider";
 import { SmsSendError } from "./providers/sms-provider";
+import { redactCode } from "./redact-code";
+import { transliterate } from "./transliterate";
 
 export const MAX_SEND_ATTEMPTS = 8;
 const LEASE_SECONDS = 60;
@@ -25,13 +28,19 @@ export interface EnqueueMessageInput {
   kind: OutboundKind;
   to: string;
   body: string;
+  /** GSM-7 only (ł→l, “→"…). Default: the setting of the subscriber's form version. */
+  transliterate?: boolean;
 }
 
 export async function enqueueMessage(tx: Tx, input: EnqueueMessageInput): Promise<Message> {
   const provider = getSmsProvider();
+  const { transliterate: wanted, ...fields } = input;
+  // Transliterated here, once: the stored body (and so the evidence) is exactly what is sent.
+  const gsm7 = wanted ?? (await formWantsTransliteration(tx, input.subscriberId));
   return tx.message.create({
     data: {
-      ...input,
+      ...fields,
+      body: gsm7 ? transliterate(input.body) : input.body,
       direction: "OUTBOUND",
       provider: provider.name,
       from: provider.sender,
@@ -39,6 +48,15 @@ export async function enqueueMessage(tx: Tx, input: EnqueueMessageInput): Promis
       nextAttemptAt: new Date(),
     },
   });
+}
+
+async function formWantsTransliteration(tx: Tx, subscriberId: string | null): Promise<boolean> {
+  if (!subscriberId) return false;
+  const subscriber = await tx.subscriber.findUnique({
+    where: { id: subscriberId },
+    select: { formVersion: { select: { transliterate: true } } },
+  });
+  return subscriber?.formVersion?.transliterate ?? false;
 }
 
 export function statusCallbackUrl(messageId?: string): string {
@@ -110,8 +128,20 @@ async function sendClaimed(message: Message): Promise<void> {
           nextAttemptAt: null,
           errorCode: null,
           errorMessage: null,
+          ...(message.kind === "code" && provider.name !== "dev"
+            ? { body: redactCode(message.body) }
+            : {}),
         },
       });
+      if ((result.status === "UNDELIVERED" || result.status === "FAILED") && sent.organizationId) {
+        await recordDeliveryFailure(tx, {
+          organizationId: sent.organizationId,
+          phone: sent.to,
+          errorCode: null,
+          detail: { messageId: sent.id, kind: sent.kind, status: result.status },
+          at: now,
+        });
+      }
       if (sent.organizationId && sent.subscriberId) {
         await recordEvent(tx, {
           organizationId: sent.organizationId,
@@ -184,6 +214,19 @@ async function recordFailure(message: Message, error: unknown): Promise<void> {
         statusUpdatedAt: new Date(),
       },
     });
+    if (!willRetry && message.organizationId) {
+      await recordDeliveryFailure(tx, {
+        organizationId: message.organizationId,
+        phone: message.to,
+        errorCode: sendError.code,
+        detail: {
+          messageId: message.id,
+          kind: message.kind,
+          status: "FAILED",
+          errorMessage: sendError.message.slice(0, 500),
+        },
+      });
+    }
     if (message.organizationId && message.subscriberId) {
       await recordEvent(tx, {
         organizationId: message.organizationId,

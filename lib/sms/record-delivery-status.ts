@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
+import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
 import type { MessageStatus } from "@/lib/generated/prisma/enums";
 import { messageStatusFromProvider } from "./providers/sms-provider";
 
@@ -80,6 +81,15 @@ export async function recordDeliveryStatus(options: {
       },
     });
     const final = status === "DELIVERED" || status === "UNDELIVERED" || status === "FAILED";
+    if (moves && (status === "UNDELIVERED" || status === "FAILED") && current.organizationId) {
+      await recordDeliveryFailure(tx, {
+        organizationId: current.organizationId,
+        phone: current.to,
+        errorCode: callback.ErrorCode,
+        detail: { messageId: current.id, kind: current.kind, status },
+        at: now,
+      });
+    }
     if (moves && final && current.organizationId && current.subscriberId) {
       await recordEvent(tx, {
         organizationId: current.organizationId,

@@ -68,6 +68,9 @@ export default async function FormsPage({
                           {form.name}
                         </Link>
                         <div className="font-mono text-xs text-slate-500">/f/{form.slug}</div>
+                        {form.kind === "ENROLLMENT" ? (
+                          <Badge tone="blue">2FA enrollment</Badge>
+                        ) : null}
                       </td>
                       <td className="px-4 py-2">{form.audience.name}</td>
                       <td className="px-4 py-2">
@@ -118,6 +121,16 @@ export default async function FormsPage({
                       value: audience.id,
                       label: audience.name,
                     }))}
+                  />
+                  <SelectField
+                    name="kind"
+                    label="Kind"
+                    defaultValue="SIGNUP"
+                    hint="Enrollment: people verify their number by code for 2FA; marketing is an optional extra box."
+                    options={[
+                      { value: "SIGNUP", label: "Signup (marketing list)" },
+                      { value: "ENROLLMENT", label: "Enrollment (2FA phone verification)" },
+                    ]}
                   />
                   <TextField
                     name="programName"

@@ -35,6 +35,7 @@ export default async function PublicFormPage({ params, searchParams }: Props) {
       content={version}
       countries={countryOptions(version.locale)}
       mode="live"
+      kind={form.kind}
       embedded={embedded}
       parentPageUrl={text(query.page)}
       parentReferrer={text(query.ref)}

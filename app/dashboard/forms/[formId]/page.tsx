@@ -58,6 +58,7 @@ export default async function FormPage({ params }: { params: Promise<{ formId: s
 
       <FormEditor
         formId={form.id}
+        kind={form.kind}
         initial={content}
         countries={countryOptions(content.locale)}
         canEdit={canEdit}

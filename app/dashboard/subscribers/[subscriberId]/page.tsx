@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ChainBadge } from "@/components/subscribers/chain-badge";
+import { ConsentToggle } from "@/components/subscribers/consent-actions";
 import { DeleteSubscriberForm, EditSubscriberForm } from "@/components/subscribers/staff-actions";
 import { Badge, MessageStatusBadge, SubscriberStatusBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -16,6 +17,7 @@ import { orNotFound } from "@/lib/http/or-not-found";
 import { formatPhone } from "@/lib/phone/normalize-phone";
 import { getSubscriber } from "@/lib/subscribers/get-subscriber";
 import { deleteSubscriberAction, updateSubscriberAction } from "../actions";
+import { changeConsentAction } from "./consent-actions";
 
 export const metadata: Metadata = { title: "Subscriber" };
 
@@ -89,6 +91,22 @@ export default async function SubscriberPage({
           ]}
         />
       </div>
+      {!subscriber.deletedAt && can(role, "subscribers:write") ? (
+        <div className="grid gap-6 md:grid-cols-2" data-testid="consent-actions">
+          <ConsentToggle
+            action={changeConsentAction.bind(null, subscriber.id)}
+            purpose="marketing"
+            active={subscriber.status === "PENDING" || subscriber.status === "CONFIRMED"}
+          />
+          <ConsentToggle
+            action={changeConsentAction.bind(null, subscriber.id)}
+            purpose="verification"
+            active={Boolean(
+              subscriber.verification?.grantedAt && !subscriber.verification.revokedAt,
+            )}
+          />
+        </div>
+      ) : null}
 
       <Card className="mt-6">
         <CardHeader

@@ -1,0 +1,24 @@
+// Verification codes are secrets: stored as HMACs, and the SMS that carried one keeps it in
+// plain text only while it may still need sending. After a real provider accepted it, the
+// stored body is redacted at once; the dev provider's inbox (the Dev phone reads it) keeps it
+// until no code can still be valid.
+import "server-only";
+import { db } from "@/lib/db/client";
+
+/** Longest a code can live (10 min) plus a margin. */
+export const DEV_CODE_RETENTION_MINUTES = 15;
+
+const CODE = /\b\d{3} \d{3}\b/g;
+
+export function redactCode(body: string): string {
+  return body.replace(CODE, "••• •••");
+}
+
+/** Redacts code SMS that are sent and older than the retention; returns how many. */
+export async function scrubSentCodes(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - DEV_CODE_RETENTION_MINUTES * 60_000);
+  return db.$executeRaw`
+    UPDATE "Message" SET "body" = regexp_replace("body", '[0-9]{3} [0-9]{3}', '••• •••', 'g')
+    WHERE "kind" = 'code' AND "direction" = 'OUTBOUND' AND "status" <> 'QUEUED'
+      AND "createdAt" < ${cutoff} AND "body" ~ '[0-9]{3} [0-9]{3}'`;
+}

@@ -1,0 +1,89 @@
+// Signup forms that confirm by code (verificationMethod CODE or BOTH): the code is issued in
+// the signup's own transaction, next to the pending marketing consent it will confirm.
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/types";
+import type { SignupFormVersion, VerificationCode } from "@/lib/generated/prisma/client";
+import { toLocale } from "@/lib/i18n/locales";
+import { VerifyError } from "@/lib/sms/providers/twilio-verify";
+import { clampExpiryMinutes, RESEND_COOLDOWN_SECONDS } from "./code-policy";
+import { recordCodeSend, type CodeTarget } from "./issue-code";
+import { availableChannels, getVerifyClient, verificationProvider } from "./verification-driver";
+import { toVerificationView, type VerificationView } from "./verification-view";
+
+export function usesCode(version: Pick<SignupFormVersion, "verificationMethod">): boolean {
+  return version.verificationMethod === "CODE" || version.verificationMethod === "BOTH";
+}
+
+export async function issueSignupCode(
+  tx: Tx,
+  options: {
+    version: SignupFormVersion;
+    target: Omit<CodeTarget, "purpose" | "locale" | "programName" | "expiryMinutes">;
+    now: Date;
+  },
+): Promise<{ verification: VerificationCode; messageId: string | null }> {
+  const { version, target, now } = options;
+  // Only the newest code of a signup counts: an older SMS arriving late is refused.
+  if (target.subscriberId) {
+    await tx.verificationCode.updateMany({
+      where: { subscriberId: target.subscriberId, purpose: "signup", status: "PENDING" },
+      data: { status: "CANCELED" },
+    });
+  }
+  return recordCodeSend(tx, {
+    target: {
+      ...target,
+      purpose: "signup",
+      locale: toLocale(version.locale),
+      programName: version.programName,
+      transliterate: version.transliterate,
+      expiryMinutes: clampExpiryMinutes(version.codeExpiryMinutes),
+      marketingConsentRequested: true,
+    },
+    existing: null,
+    provider: verificationProvider(),
+    channel: "sms",
+    providerSid: null,
+    now,
+  });
+}
+
+/** The code already out for this signup, when the form is submitted again within the cooldown. */
+export async function pendingSignupCode(
+  tx: Tx,
+  subscriberId: string,
+): Promise<VerificationCode | null> {
+  return tx.verificationCode.findFirst({
+    where: { subscriberId, purpose: "signup", status: "PENDING" },
+    orderBy: { lastSentAt: "desc" },
+  });
+}
+
+/**
+ * After commit: with Twilio Verify, ask Twilio to send. If it cannot, the signup stands and
+ * the form offers "Send a new code" at once instead of after the cooldown.
+ */
+export async function deliverSignupCode(
+  verification: VerificationCode,
+  fresh: boolean,
+): Promise<VerificationView> {
+  let row = verification;
+  if (fresh && row.provider === "twilio_verify") {
+    try {
+      const started = await getVerifyClient().start({ to: row.phone, channel: "sms" });
+      row = await db.verificationCode.update({
+        where: { id: row.id },
+        data: { providerSid: started.sid },
+      });
+    } catch (error) {
+      if (!(error instanceof VerifyError)) throw error;
+      console.warn(`[verification] Twilio Verify could not send a signup code: ${error.message}`);
+      row = await db.verificationCode.update({
+        where: { id: row.id },
+        data: { lastSentAt: new Date(row.lastSentAt.getTime() - RESEND_COOLDOWN_SECONDS * 1000) },
+      });
+    }
+  }
+  return toVerificationView(row, availableChannels());
+}
