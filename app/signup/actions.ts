@@ -14,7 +14,7 @@ export async function signUpAction(input: {
   return runAction(async () => {
     const { ip } = requestContextFromHeaders(await headers());
     await enforceRateLimits(
-      [{ key: `signup-account:ip:${ip ?? "unknown"}`, limit: 10, windowSeconds: 3600 }],
+      [{ key: `signup-account:ip:${ip ?? "unknown"}`, limit: 30, windowSeconds: 3600 }],
       "Too many accounts created from your network. Try again later.",
     );
     const { user } = await createAccount(input);
