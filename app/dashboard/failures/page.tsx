@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DataTable, TD_NUM } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMembership } from "@/lib/auth/require-membership";
@@ -34,11 +35,6 @@ function countryName(code: string | null): string {
 
 const sum = (counts: Record<FailureType, number>, types: FailureType[]) =>
   types.reduce((total, type) => total + counts[type], 0);
-
-const TH = "px-4 py-2";
-const TD_NUM = "px-4 py-2 text-right tabular-nums";
-const TABLE = "min-w-full divide-y divide-slate-200 text-sm";
-const THEAD = "bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600";
 
 export default async function FailuresPage() {
   const { organizationId } = await requireMembership("evidence:read");
@@ -85,117 +81,80 @@ export default async function FailuresPage() {
                   </p>
                 </CardBody>
               ) : (
-                <table className={TABLE}>
-                  <caption className="sr-only">Delivery failures by error code</caption>
-                  <thead className={THEAD}>
-                    <tr>
-                      <th scope="col" className={TH}>
-                        Code
-                      </th>
-                      <th scope="col" className={TH}>
-                        Meaning
-                      </th>
-                      <th scope="col" className={`${TH} text-right`}>
-                        Count
-                      </th>
+                <DataTable
+                  caption="Delivery failures by error code"
+                  columns={[
+                    { label: "Code" },
+                    { label: "Meaning" },
+                    { label: "Count", align: "right" },
+                  ]}
+                >
+                  {report.errorCodes.map((row) => (
+                    <tr key={row.errorCode ?? "none"}>
+                      <td className="px-4 py-2 font-mono text-xs">{row.errorCode ?? "—"}</td>
+                      <td className="px-4 py-2 text-slate-700">{row.label}</td>
+                      <td className={TD_NUM}>{row.count}</td>
                     </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {report.errorCodes.map((row) => (
-                      <tr key={row.errorCode ?? "none"}>
-                        <td className="px-4 py-2 font-mono text-xs">{row.errorCode ?? "—"}</td>
-                        <td className="px-4 py-2 text-slate-700">{row.label}</td>
-                        <td className={TD_NUM}>{row.count}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
               )}
             </Card>
           </div>
 
           <Card className="mb-6">
             <CardHeader title="By day" />
-            <div className="overflow-x-auto">
-              <table className={TABLE}>
-                <caption className="sr-only">Failures by day</caption>
-                <thead className={THEAD}>
-                  <tr>
-                    <th scope="col" className={TH}>
-                      Day
-                    </th>
-                    {GROUPS.map((group) => (
-                      <th key={group.label} scope="col" className={`${TH} text-right`}>
-                        {group.label}
-                      </th>
-                    ))}
-                    <th scope="col" className={`${TH} text-right`}>
-                      Total
-                    </th>
-                    <th scope="col" className={`${TH} w-40`}>
-                      <span className="sr-only">Share</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {report.days.map((day) => (
-                    <tr key={day.day}>
-                      <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{day.day}</td>
-                      {GROUPS.map((group) => (
-                        <td key={group.label} className={TD_NUM}>
-                          {sum(day.counts, group.types) || ""}
-                        </td>
-                      ))}
-                      <td className={`${TD_NUM} font-semibold`}>{day.total || ""}</td>
-                      <td className="px-4 py-2">
-                        <div
-                          aria-hidden
-                          className="h-2 rounded bg-red-400"
-                          style={{ width: `${(day.total / busiest) * 100}%` }}
-                        />
-                      </td>
-                    </tr>
+            <DataTable
+              caption="Failures by day"
+              columns={[
+                { label: "Day" },
+                ...GROUPS.map((group) => ({ label: group.label, align: "right" as const })),
+                { label: "Total", align: "right" },
+                { label: "Share", srOnly: true, className: "w-40" },
+              ]}
+            >
+              {report.days.map((day) => (
+                <tr key={day.day}>
+                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{day.day}</td>
+                  {GROUPS.map((group) => (
+                    <td key={group.label} className={TD_NUM}>
+                      {sum(day.counts, group.types) || ""}
+                    </td>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                  <td className={`${TD_NUM} font-semibold`}>{day.total || ""}</td>
+                  <td className="px-4 py-2">
+                    <div
+                      aria-hidden
+                      className="h-2 rounded bg-red-400"
+                      style={{ width: `${(day.total / busiest) * 100}%` }}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </Card>
 
           <Card className="mb-6">
             <CardHeader title="By country of the number" />
-            <div className="overflow-x-auto">
-              <table className={TABLE}>
-                <caption className="sr-only">Failures by country</caption>
-                <thead className={THEAD}>
-                  <tr>
-                    <th scope="col" className={TH}>
-                      Country
-                    </th>
-                    {GROUPS.map((group) => (
-                      <th key={group.label} scope="col" className={`${TH} text-right`}>
-                        {group.label}
-                      </th>
-                    ))}
-                    <th scope="col" className={`${TH} text-right`}>
-                      Total
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {report.countries.map((row) => (
-                    <tr key={row.country ?? "unknown"}>
-                      <td className="px-4 py-2 text-slate-800">{countryName(row.country)}</td>
-                      {GROUPS.map((group) => (
-                        <td key={group.label} className={TD_NUM}>
-                          {sum(row.counts, group.types) || ""}
-                        </td>
-                      ))}
-                      <td className={`${TD_NUM} font-semibold`}>{row.total}</td>
-                    </tr>
+            <DataTable
+              caption="Failures by country"
+              columns={[
+                { label: "Country" },
+                ...GROUPS.map((group) => ({ label: group.label, align: "right" as const })),
+                { label: "Total", align: "right" },
+              ]}
+            >
+              {report.countries.map((row) => (
+                <tr key={row.country ?? "unknown"}>
+                  <td className="px-4 py-2 text-slate-800">{countryName(row.country)}</td>
+                  {GROUPS.map((group) => (
+                    <td key={group.label} className={TD_NUM}>
+                      {sum(row.counts, group.types) || ""}
+                    </td>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                  <td className={`${TD_NUM} font-semibold`}>{row.total}</td>
+                </tr>
+              ))}
+            </DataTable>
           </Card>
 
           <Card className="mb-6">
@@ -216,31 +175,18 @@ export default async function FailuresPage() {
 
       <Card>
         <CardHeader title="Common Twilio error codes" />
-        <table className={TABLE}>
-          <caption className="sr-only">Common Twilio error codes</caption>
-          <thead className={THEAD}>
-            <tr>
-              <th scope="col" className={TH}>
-                Code
-              </th>
-              <th scope="col" className={TH}>
-                Meaning
-              </th>
-              <th scope="col" className={TH}>
-                What to do
-              </th>
+        <DataTable
+          caption="Common Twilio error codes"
+          columns={[{ label: "Code" }, { label: "Meaning" }, { label: "What to do" }]}
+        >
+          {Object.entries(TWILIO_ERROR_CODES).map(([code, entry]) => (
+            <tr key={code}>
+              <td className="px-4 py-2 font-mono text-xs">{code}</td>
+              <td className="px-4 py-2 text-slate-800">{entry.label}</td>
+              <td className="px-4 py-2 text-slate-600">{entry.action}</td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {Object.entries(TWILIO_ERROR_CODES).map(([code, entry]) => (
-              <tr key={code}>
-                <td className="px-4 py-2 font-mono text-xs">{code}</td>
-                <td className="px-4 py-2 text-slate-800">{entry.label}</td>
-                <td className="px-4 py-2 text-slate-600">{entry.action}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </Card>
     </>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DataTable, TD_NUM } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAudiences } from "@/lib/audiences/list-audiences";
@@ -39,55 +40,40 @@ export default async function FormsPage({
               Create a form, check its wording, publish it, then share the link or embed it.
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-4 py-2">
-                      Form
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      Audience
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      Version
-                    </th>
-                    <th scope="col" className="px-4 py-2 text-right">
-                      Subscribers
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {forms.map((form) => (
-                    <tr key={form.id}>
-                      <td className="px-4 py-2">
-                        <Link
-                          href={`/dashboard/forms/${form.id}`}
-                          className="font-medium text-brand-700 hover:underline"
-                        >
-                          {form.name}
-                        </Link>
-                        <div className="font-mono text-xs text-slate-500">/f/{form.slug}</div>
-                        {form.kind === "ENROLLMENT" ? (
-                          <Badge tone="blue">2FA enrollment</Badge>
-                        ) : null}
-                      </td>
-                      <td className="px-4 py-2">{form.audience.name}</td>
-                      <td className="px-4 py-2">
-                        {form.latestVersion ? (
-                          <Badge tone="green">v{form.latestVersion.version} live</Badge>
-                        ) : (
-                          <Badge tone="amber">draft</Badge>
-                        )}
-                      </td>
-                      <td className="px-4 py-2 text-right tabular-nums">
-                        {form._count.subscribers}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Signup forms"
+              className="rounded-lg border border-slate-200 bg-white shadow-xs"
+              columns={[
+                { label: "Form" },
+                { label: "Audience" },
+                { label: "Version" },
+                { label: "Subscribers", align: "right" },
+              ]}
+            >
+              {forms.map((form) => (
+                <tr key={form.id}>
+                  <td className="px-4 py-2">
+                    <Link
+                      href={`/dashboard/forms/${form.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
+                      {form.name}
+                    </Link>
+                    <div className="font-mono text-xs text-slate-500">/f/{form.slug}</div>
+                    {form.kind === "ENROLLMENT" ? <Badge tone="blue">2FA enrollment</Badge> : null}
+                  </td>
+                  <td className="px-4 py-2">{form.audience.name}</td>
+                  <td className="px-4 py-2">
+                    {form.latestVersion ? (
+                      <Badge tone="green">v{form.latestVersion.version} live</Badge>
+                    ) : (
+                      <Badge tone="amber">draft</Badge>
+                    )}
+                  </td>
+                  <td className={TD_NUM}>{form._count.subscribers}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </div>
         {can(role, "forms:write") ? (

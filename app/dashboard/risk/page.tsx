@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -78,10 +79,6 @@ function BlockRow({ block, canManage }: { block: RiskBlock; canManage: boolean }
   );
 }
 
-const TH = "px-4 py-2";
-const TABLE = "min-w-full divide-y divide-slate-200 text-sm";
-const THEAD = "bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600";
-
 export default async function RiskPage() {
   const { organizationId, role } = await requireMembership("evidence:read");
   const overview = await getRiskOverview({ organizationId });
@@ -130,40 +127,21 @@ export default async function RiskPage() {
             <EmptyState title="Nothing is blocked" />
           </CardBody>
         ) : (
-          <div className="overflow-x-auto">
-            <table className={TABLE}>
-              <caption className="sr-only">Active blocks</caption>
-              <thead className={THEAD}>
-                <tr>
-                  <th scope="col" className={TH}>
-                    Blocked
-                  </th>
-                  <th scope="col" className={TH}>
-                    Value
-                  </th>
-                  <th scope="col" className={TH}>
-                    Why
-                  </th>
-                  <th scope="col" className={TH}>
-                    Since
-                  </th>
-                  <th scope="col" className={TH}>
-                    Until
-                  </th>
-                  {canManage ? (
-                    <th scope="col" className={TH}>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {overview.activeBlocks.map((block) => (
-                  <BlockRow key={block.id} block={block} canManage={canManage} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Active blocks"
+            columns={[
+              { label: "Blocked" },
+              { label: "Value" },
+              { label: "Why" },
+              { label: "Since" },
+              { label: "Until" },
+              ...(canManage ? [{ label: "Actions", srOnly: true }] : []),
+            ]}
+          >
+            {overview.activeBlocks.map((block) => (
+              <BlockRow key={block.id} block={block} canManage={canManage} />
+            ))}
+          </DataTable>
         )}
       </Card>
 
@@ -177,53 +155,34 @@ export default async function RiskPage() {
             <EmptyState title="No flags in the last 24 hours" />
           </CardBody>
         ) : (
-          <div className="overflow-x-auto">
-            <table className={TABLE}>
-              <caption className="sr-only">Flags grouped by type, IP and prefix</caption>
-              <thead className={THEAD}>
-                <tr>
-                  <th scope="col" className={TH}>
-                    Signal
-                  </th>
-                  <th scope="col" className={TH}>
-                    IP
-                  </th>
-                  <th scope="col" className={TH}>
-                    Prefix
-                  </th>
-                  <th scope="col" className={`${TH} text-right`}>
-                    Count
-                  </th>
-                  <th scope="col" className={TH}>
-                    First
-                  </th>
-                  <th scope="col" className={TH}>
-                    Last
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {overview.groups.map((group) => (
-                  <tr key={`${group.type}|${group.ip ?? ""}|${group.prefix ?? ""}`}>
-                    <td className="px-4 py-2">
-                      <Badge tone={tone(group.type)}>{label(group.type)}</Badge>
-                    </td>
-                    <td className="px-4 py-2 font-mono text-xs">{group.ip ?? "—"}</td>
-                    <td className="px-4 py-2 font-mono text-xs">{group.prefix ?? "—"}</td>
-                    <td className="px-4 py-2 text-right font-semibold tabular-nums">
-                      {group.count}
-                    </td>
-                    <td className="px-4 py-2">
-                      <Timestamp value={group.first} withLocal={false} />
-                    </td>
-                    <td className="px-4 py-2">
-                      <Timestamp value={group.last} withLocal={false} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Flags grouped by type, IP and prefix"
+            columns={[
+              { label: "Signal" },
+              { label: "IP" },
+              { label: "Prefix" },
+              { label: "Count", align: "right" },
+              { label: "First" },
+              { label: "Last" },
+            ]}
+          >
+            {overview.groups.map((group) => (
+              <tr key={`${group.type}|${group.ip ?? ""}|${group.prefix ?? ""}`}>
+                <td className="px-4 py-2">
+                  <Badge tone={tone(group.type)}>{label(group.type)}</Badge>
+                </td>
+                <td className="px-4 py-2 font-mono text-xs">{group.ip ?? "—"}</td>
+                <td className="px-4 py-2 font-mono text-xs">{group.prefix ?? "—"}</td>
+                <td className="px-4 py-2 text-right font-semibold tabular-nums">{group.count}</td>
+                <td className="px-4 py-2">
+                  <Timestamp value={group.first} withLocal={false} />
+                </td>
+                <td className="px-4 py-2">
+                  <Timestamp value={group.last} withLocal={false} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
 

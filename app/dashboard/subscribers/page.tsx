@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SubscriberStatusBadge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -134,48 +135,36 @@ export default async function SubscribersPage({
             : "Publish a signup form and share it: people appear here as soon as they sign up."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Subscribers</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  Phone
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Audience
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Signed up
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((subscriber) => (
-                <tr key={subscriber.id}>
-                  <td className="px-4 py-2">
-                    <Link
-                      href={`/dashboard/subscribers/${subscriber.id}`}
-                      className="font-medium text-brand-700 hover:underline"
-                    >
-                      {formatPhone(subscriber.phone)}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">
-                    <SubscriberStatusBadge status={subscriber.status} />
-                  </td>
-                  <td className="px-4 py-2">{subscriber.audience.name}</td>
-                  <td className="px-4 py-2">
-                    <Timestamp value={subscriber.createdAt} withLocal={false} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Subscribers"
+          className="rounded-lg border border-slate-200 bg-white shadow-xs"
+          columns={[
+            { label: "Phone" },
+            { label: "Status" },
+            { label: "Audience" },
+            { label: "Signed up" },
+          ]}
+        >
+          {items.map((subscriber) => (
+            <tr key={subscriber.id}>
+              <td className="px-4 py-2">
+                <Link
+                  href={`/dashboard/subscribers/${subscriber.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  {formatPhone(subscriber.phone)}
+                </Link>
+              </td>
+              <td className="px-4 py-2">
+                <SubscriberStatusBadge status={subscriber.status} />
+              </td>
+              <td className="px-4 py-2">{subscriber.audience.name}</td>
+              <td className="px-4 py-2">
+                <Timestamp value={subscriber.createdAt} withLocal={false} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <nav aria-label="Pagination" className="mt-4 flex gap-2">
         {query.cursor ? (

@@ -7,6 +7,7 @@ import { DeleteSubscriberForm, EditSubscriberForm } from "@/components/subscribe
 import { Badge, MessageStatusBadge, SubscriberStatusBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
 import { can } from "@/lib/auth/permissions";
@@ -149,48 +150,36 @@ export default async function SubscriberPage({
 
       <Card className="mt-6">
         <CardHeader title="Messages" />
-        <CardBody className="overflow-x-auto p-0">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Direction
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Text
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {subscriber.messages.map((message) => (
-                <tr key={message.id} className="align-top">
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    <Timestamp value={message.createdAt} withLocal={false} />
-                  </td>
-                  <td className="px-4 py-2">
-                    {message.direction === "INBOUND" ? "← from phone" : `→ ${message.kind}`}
-                  </td>
-                  <td className="max-w-md px-4 py-2 whitespace-pre-line">{message.body}</td>
-                  <td className="px-4 py-2">
-                    <MessageStatusBadge status={message.status} />
-                    {message.errorCode ? (
-                      <div className="mt-1 text-xs text-red-700">error {message.errorCode}</div>
-                    ) : null}
-                    {message.sid ? (
-                      <div className="mt-1 font-mono text-[11px] text-slate-500">{message.sid}</div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </CardBody>
+        <DataTable
+          caption="Messages"
+          columns={[
+            { label: "When" },
+            { label: "Direction" },
+            { label: "Text" },
+            { label: "Status" },
+          ]}
+        >
+          {subscriber.messages.map((message) => (
+            <tr key={message.id} className="align-top">
+              <td className="px-4 py-2 whitespace-nowrap">
+                <Timestamp value={message.createdAt} withLocal={false} />
+              </td>
+              <td className="px-4 py-2">
+                {message.direction === "INBOUND" ? "← from phone" : `→ ${message.kind}`}
+              </td>
+              <td className="max-w-md px-4 py-2 whitespace-pre-line">{message.body}</td>
+              <td className="px-4 py-2">
+                <MessageStatusBadge status={message.status} />
+                {message.errorCode ? (
+                  <div className="mt-1 text-xs text-red-700">error {message.errorCode}</div>
+                ) : null}
+                {message.sid ? (
+                  <div className="mt-1 font-mono text-[11px] text-slate-500">{message.sid}</div>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
       {!subscriber.deletedAt &&
       (can(role, "subscribers:write") || can(role, "subscribers:delete")) ? (

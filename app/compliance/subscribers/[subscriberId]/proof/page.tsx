@@ -4,6 +4,7 @@ import { PrintButton } from "@/components/compliance/print-button";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
 import { requireMembership } from "@/lib/auth/require-membership";
@@ -295,58 +296,44 @@ export default async function ProofPage({ params }: { params: Promise<{ subscrib
           title={`Evidence chain · ${proof.events.length} events`}
           description="Oldest first. Each hash covers the event and the hash before it."
         />
-        <CardBody className="overflow-x-auto p-0">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  #
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Event
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Actor
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Time
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Hash
-                </th>
+        <DataTable
+          caption="Evidence chain events"
+          columns={[
+            { label: "#" },
+            { label: "Event" },
+            { label: "Actor" },
+            { label: "Time" },
+            { label: "Hash" },
+          ]}
+        >
+          {proof.events.map((event) => {
+            const broken = proof.chain.firstBroken?.eventId === event.id;
+            return (
+              <tr
+                key={event.id}
+                className={broken ? "bg-red-50 align-top" : "align-top break-inside-avoid"}
+              >
+                <td className="px-4 py-2 font-mono text-xs">{event.seq}</td>
+                <td className="px-4 py-2">
+                  <div className="font-mono text-xs text-slate-500">{event.type}</div>
+                  <div>{event.sentence}</div>
+                  {broken ? (
+                    <div className="mt-1 text-xs font-semibold text-red-800">
+                      First broken link: {proof.chain.firstBroken?.reason}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="px-4 py-2 text-xs">{actorLine(event.actor)}</td>
+                <td className="min-w-44 px-4 py-2">
+                  <Timestamp value={event.createdAt} />
+                </td>
+                <td className="max-w-56 px-4 py-2 font-mono text-[11px] break-all text-slate-600">
+                  {event.hash}
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {proof.events.map((event) => {
-                const broken = proof.chain.firstBroken?.eventId === event.id;
-                return (
-                  <tr
-                    key={event.id}
-                    className={broken ? "bg-red-50 align-top" : "align-top break-inside-avoid"}
-                  >
-                    <td className="px-4 py-2 font-mono text-xs">{event.seq}</td>
-                    <td className="px-4 py-2">
-                      <div className="font-mono text-xs text-slate-500">{event.type}</div>
-                      <div>{event.sentence}</div>
-                      {broken ? (
-                        <div className="mt-1 text-xs font-semibold text-red-800">
-                          First broken link: {proof.chain.firstBroken?.reason}
-                        </div>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-2 text-xs">{actorLine(event.actor)}</td>
-                    <td className="min-w-44 px-4 py-2">
-                      <Timestamp value={event.createdAt} />
-                    </td>
-                    <td className="max-w-56 px-4 py-2 font-mono text-[11px] break-all text-slate-600">
-                      {event.hash}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </CardBody>
+            );
+          })}
+        </DataTable>
       </Card>
     </article>
   );
