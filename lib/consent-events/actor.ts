@@ -37,3 +37,17 @@ export function userActor(
     userAgent: request?.userAgent ?? null,
   };
 }
+
+/** A business's app calling with an API key, with the request it came from. */
+export function apiKeyActor(
+  key: { apiKeyId: string; name: string },
+  request: { ip?: string | null; userAgent?: string | null },
+): Actor {
+  return {
+    type: "API_KEY",
+    id: key.apiKeyId,
+    name: key.name,
+    ip: request.ip ?? null,
+    userAgent: request.userAgent ?? null,
+  };
+}

@@ -1,9 +1,7 @@
 // HTTP answers for a code check, shared by the API and the public form. A failed check is
 // not an exception (its attempt count and evidence must commit), so it is mapped here:
 // 422 with the reason for wrong / expired / dead codes, 409 for a code already used.
-import type { Actor } from "@/lib/consent-events/actor";
 import { jsonResponse } from "@/lib/http/api-response";
-import type { RequestContext } from "@/lib/http/request-context";
 import type { CheckOutcome } from "./check-verification";
 
 export function checkOutcomeResponse(outcome: CheckOutcome, headers?: HeadersInit): Response {
@@ -24,18 +22,4 @@ export function checkOutcomeResponse(outcome: CheckOutcome, headers?: HeadersIni
     },
     { status: conflict ? 409 : 422, headers },
   );
-}
-
-/** The business's app, calling with an API key, as recorded in the evidence. */
-export function apiKeyActor(
-  key: { apiKeyId: string; name: string },
-  context: RequestContext,
-): Actor {
-  return {
-    type: "API_KEY",
-    id: key.apiKeyId,
-    name: key.name,
-    ip: context.ip,
-    userAgent: context.userAgent,
-  };
 }

@@ -12,14 +12,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as enrollmentRoute } from "@/app/api/v1/enrollments/route";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
-import { createAudience } from "@/lib/audiences/create-audience";
 import { db } from "@/lib/db/client";
-import { createForm } from "@/lib/forms/create-form";
-import { publishForm } from "@/lib/forms/publish-form";
 import { BLOCK_MESSAGES, type BlockKind } from "@/lib/risk/thresholds";
 import { SIGNUP_SMS_COOLDOWN_SECONDS } from "@/lib/signups/submit-signup";
 import { MAX_SENDS_PER_HOUR, RESEND_COOLDOWN_SECONDS } from "@/lib/verification/code-policy";
-import { createPublishedFormFixture, createTestAccount, signupRequest } from "../support/factories";
+import {
+  createEnrollmentFormFixture,
+  createPublishedFormFixture,
+  signupRequest,
+} from "../support/factories";
 
 const START = Date.UTC(2026, 10, 2, 10, 0, 0); // on a 10-minute and an hour boundary
 const STEP_MS = 500;
@@ -141,28 +142,9 @@ async function riskEventCounts(organizationId: string) {
   return Object.fromEntries(rows.map((row) => [row.type, row._count._all]));
 }
 
-async function createEnrollmentForm() {
-  const account = await createTestAccount("PumpedApp");
-  const organizationId = account.organization.id;
-  const audience = await createAudience({ organizationId, input: { name: "App users" } });
-  const form = await createForm({
-    organizationId,
-    input: {
-      name: "Login verification",
-      audienceId: audience.id,
-      programName: "Acme App",
-      locale: "en",
-      defaultCountry: "US",
-      kind: "ENROLLMENT",
-    },
-  });
-  await publishForm({ organizationId, formId: form.id, userId: account.user.id });
-  return { organizationId, form };
-}
-
 describe("SMS pumping: 1,000 code requests for 200 numbers from 5 IPs", () => {
   let signupForm: Awaited<ReturnType<typeof createPublishedFormFixture>>;
-  let codeForm: Awaited<ReturnType<typeof createEnrollmentForm>>;
+  let codeForm: Awaited<ReturnType<typeof createEnrollmentFormFixture>>;
   const signups = new Map<Outcome, number>();
   const codes = new Map<Outcome, number>();
 
@@ -173,7 +155,7 @@ describe("SMS pumping: 1,000 code requests for 200 numbers from 5 IPs", () => {
       content: { verificationMethod: "CODE", confirmationMessage: CODE_CONFIRMATION },
     });
     expect(signupForm.version.verificationMethod).toBe("CODE");
-    codeForm = await createEnrollmentForm();
+    codeForm = await createEnrollmentFormFixture("PumpedApp");
     vi.useFakeTimers({ toFake: ["Date"] });
     for (let i = 0; i < SIGNUPS; i++) {
       const at = START + i * STEP_MS;

@@ -13,15 +13,16 @@ import { POST as apiStart } from "@/app/api/v1/verifications/route";
 import { POST as apiCheck } from "@/app/api/v1/verifications/[verificationId]/check/route";
 import { POST as apiResend } from "@/app/api/v1/verifications/[verificationId]/resend/route";
 import { hashApiKey } from "@/lib/api-keys/create-api-key";
-import { createAudience } from "@/lib/audiences/create-audience";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
-import { createForm } from "@/lib/forms/create-form";
-import { publishForm } from "@/lib/forms/publish-form";
 import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
 import { scrubSentCodes } from "@/lib/sms/redact-code";
 import { FakeTwilio } from "../support/fake-twilio";
-import { createPublishedFormFixture, createTestAccount, signupRequest } from "../support/factories";
+import {
+  createEnrollmentFormFixture,
+  createPublishedFormFixture,
+  signupRequest,
+} from "../support/factories";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../support/test-env";
 
 const CODE_CONFIRMATION =
@@ -75,23 +76,8 @@ async function createKey(organizationId: string, scopes = ["verify:write"]) {
 }
 
 async function createEnrollmentForm(label: string) {
-  const account = await createTestAccount(label);
-  const organizationId = account.organization.id;
-  const audience = await createAudience({ organizationId, input: { name: "App users" } });
-  const form = await createForm({
-    organizationId,
-    input: {
-      name: "Login verification",
-      audienceId: audience.id,
-      programName: "Acme App",
-      locale: "en",
-      defaultCountry: "US",
-      kind: "ENROLLMENT",
-    },
-  });
-  const version = await publishForm({ organizationId, formId: form.id, userId: account.user.id });
-  const key = await createKey(organizationId);
-  return { account, organizationId, audience, form, version, key };
+  const fixture = await createEnrollmentFormFixture(label);
+  return { ...fixture, key: await createKey(fixture.organizationId) };
 }
 
 /** The code as the phone shows it: the latest code SMS to that number. */

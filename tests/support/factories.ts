@@ -54,6 +54,26 @@ export async function createPublishedFormFixture(
   return { account, organizationId, audience, form, version };
 }
 
+/** An organization with an audience and a published 2FA enrollment form. */
+export async function createEnrollmentFormFixture(label = "App") {
+  const account = await createTestAccount(label);
+  const organizationId = account.organization.id;
+  const audience = await createAudience({ organizationId, input: { name: "App users" } });
+  const form = await createForm({
+    organizationId,
+    input: {
+      name: "Login verification",
+      audienceId: audience.id,
+      programName: "Acme App",
+      locale: "en",
+      defaultCountry: "US",
+      kind: "ENROLLMENT",
+    },
+  });
+  const version = await publishForm({ organizationId, formId: form.id, userId: account.user.id });
+  return { account, organizationId, audience, form, version };
+}
+
 export function newMessageSid(): string {
   return `SM${randomBytes(16).toString("hex")}`;
 }

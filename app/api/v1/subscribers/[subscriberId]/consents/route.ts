@@ -5,7 +5,7 @@ import { jsonResponse, withApiErrors } from "@/lib/http/api-response";
 import { readJsonBody } from "@/lib/http/read-body";
 import { requestContextFromHeaders } from "@/lib/http/request-context";
 import { changeConsent } from "@/lib/verification/change-consent";
-import { apiKeyActor } from "@/lib/verification/check-response";
+import { apiKeyActor } from "@/lib/consent-events/actor";
 import { VERIFICATION_BODY_MAX_BYTES } from "@/lib/verification/verification-schemas";
 
 export const POST = withApiErrors(

@@ -4,7 +4,8 @@ import { withApiErrors } from "@/lib/http/api-response";
 import { readJsonBody } from "@/lib/http/read-body";
 import { requestContextFromHeaders } from "@/lib/http/request-context";
 import { checkVerification } from "@/lib/verification/check-verification";
-import { apiKeyActor, checkOutcomeResponse } from "@/lib/verification/check-response";
+import { apiKeyActor } from "@/lib/consent-events/actor";
+import { checkOutcomeResponse } from "@/lib/verification/check-response";
 import { VERIFICATION_BODY_MAX_BYTES } from "@/lib/verification/verification-schemas";
 
 export const POST = withApiErrors(
