@@ -14,7 +14,8 @@ import {
   type ExportFilters,
   type ExportFormat,
 } from "./export-schemas";
-import { startExport, type ExportWriter, type StartedExport } from "./run-export";
+import type { ExportWriter } from "./page-writer";
+import { startExport, type StartedExport } from "./run-export";
 
 export const CONSENT_EVENT_COLUMNS = [
   "event_id",
@@ -125,7 +126,7 @@ async function loadAudienceNames(organizationId: string): Promise<Map<string, st
   return new Map(audiences.map((audience) => [audience.id, audience.name]));
 }
 
-interface EventRow extends Record<string, unknown> {
+interface EventRow {
   id: string;
   seq: number;
   /** createdAt as ISO 8601 UTC with milliseconds (the column's precision): exact, so also the cursor. */
@@ -178,11 +179,14 @@ async function readEventPage(
     params.push(filters.audienceId);
     conditions.push(`AND s."audienceId" = $${params.length}`);
   }
-  return getConnection().raw.query<EventRow>(
-    `SELECT e."id", e."seq", to_char(e."createdAt" AT TIME ZONE 'UTC', ${ISO_UTC}) AS "at",
-            e."type", e."subscriberId", s."phone", s."audienceId", e."actorType"::text AS "actorType",
-            e."actorName", e."ip", e."userAgent", e."hash", e."prevHash",
-            ${format === "csv" ? `e."data"::text AS "dataText"` : `e."data"`}
+  // One JSON array per row instead of fifteen columns: the driver's per-column work was the
+  // largest cost of this process, and one JSON.parse of a short array is far cheaper.
+  const rows = await getConnection().raw.query<{ fields: string; dataText?: string }>(
+    `SELECT json_build_array(e."id", e."seq", to_char(e."createdAt" AT TIME ZONE 'UTC', ${ISO_UTC}),
+              e."type", e."subscriberId", s."phone", s."audienceId", e."actorType",
+              e."actorName", e."ip", e."userAgent", e."hash", e."prevHash"
+              ${format === "csv" ? "" : `, e."data"`})::text AS "fields"
+            ${format === "csv" ? `, e."data"::text AS "dataText"` : ""}
        FROM "ConsentEvent" e
        LEFT JOIN "Subscriber" s ON s."id" = e."subscriberId" AND s."organizationId" = e."organizationId"
       WHERE e."organizationId" = $1
@@ -194,7 +198,59 @@ async function readEventPage(
       LIMIT $5`,
     params,
   );
+  return rows.map(({ fields, dataText }) => {
+    const [
+      id,
+      seq,
+      at,
+      type,
+      subscriberId,
+      phone,
+      audienceId,
+      actorType,
+      actorName,
+      ip,
+      userAgent,
+      hash,
+      prevHash,
+      data,
+    ] = JSON.parse(fields) as EventFields;
+    return {
+      id,
+      seq,
+      at,
+      type,
+      subscriberId,
+      phone,
+      audienceId,
+      actorType,
+      actorName,
+      ip,
+      userAgent,
+      hash,
+      prevHash,
+      data,
+      dataText,
+    };
+  });
 }
+
+type EventFields = [
+  id: string,
+  seq: number,
+  at: string,
+  type: string,
+  subscriberId: string | null,
+  phone: string | null,
+  audienceId: string | null,
+  actorType: string,
+  actorName: string | null,
+  ip: string | null,
+  userAgent: string | null,
+  hash: string,
+  prevHash: string | null,
+  data?: unknown,
+];
 
 /** One exported event as an NDJSON object: the CSV's columns, in the same order. */
 function ndjsonRecord(row: EventRow, audienceNames: Map<string, string>) {

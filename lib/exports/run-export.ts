@@ -13,8 +13,6 @@ import { PageWriter, type ExportWriter } from "./page-writer";
 /** Rows per database round trip: big enough to amortize it, small enough to stay flat. */
 export const EXPORT_PAGE_SIZE = 2000;
 
-export type { ExportWriter };
-
 export interface ExportSource<Row> {
   /** The page after `after` (null: the first page), in keyset order, at most `pageSize` rows. */
   readPage(after: Row | null, pageSize: number): Promise<Row[]>;
