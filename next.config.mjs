@@ -15,6 +15,7 @@ const nextConfig = {
     "@electric-sql/pglite",
     "pglite-prisma-adapter",
     "pg",
+    "pg-copy-streams",
     "twilio",
     "pdfkit",
   ],

@@ -53,9 +53,9 @@ test("download consent records and a sending list from the dashboard", async ({ 
   await page.goto("/compliance/exports");
   const all = await downloadFrom(page, "Download consent records (CSV)");
   expect(all.filename).toMatch(/^optline-consent-events-\d{4}-\d{2}-\d{2}-\w+\.csv$/);
-  const [header, ...lines] = all.text.trimEnd().split("\r\n");
+  const [header, ...lines] = all.text.trimEnd().split("\n");
   expect(header).toBe(
-    "event_id,chain_seq,occurred_at,type,subscriber_id,phone,audience_id,audience_name,actor_type,actor_name,ip,user_agent,summary,data,hash,prev_hash",
+    "event_id,chain_seq,occurred_at,type,subscriber_id,phone,audience_id,audience_name,actor_type,actor_name,ip,user_agent,data,hash,prev_hash",
   );
   const signups = lines.filter((line) => line.includes(",signup.submitted,"));
   expect(signups).toHaveLength(2);
@@ -74,13 +74,13 @@ test("download consent records and a sending list from the dashboard", async ({ 
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.getByText("(1 chosen)")).toBeVisible();
   const filtered = await downloadFrom(page, "Download consent records (CSV)");
-  const filteredLines = filtered.text.trimEnd().split("\r\n").slice(1);
+  const filteredLines = filtered.text.trimEnd().split("\n").slice(1);
   expect(filteredLines).toHaveLength(2);
   expect(filteredLines.every((line) => line.includes(",signup.submitted,"))).toBe(true);
 
   const list = await downloadFrom(page, "Download sending list (CSV)");
   expect(list.filename).toMatch(/^optline-sending-list-\d{4}-\d{2}-\d{2}-\w+\.csv$/);
-  const [listHeader, ...listRows] = list.text.trimEnd().split("\r\n");
+  const [listHeader, ...listRows] = list.text.trimEnd().split("\n");
   expect(listHeader).toBe(
     "phone,audience_id,audience_name,marketing_granted_at,marketing_confirmed_at,subscriber_id",
   );

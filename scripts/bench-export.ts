@@ -10,12 +10,15 @@
 // It never writes into an existing database: events cannot be deleted (a trigger refuses), so
 // it creates a throwaway database on the PostgreSQL server (or a temporary PGlite folder) and
 // drops it at the end, whatever happens. The export runs in a child process so that its peak
-// RSS (sampled every 50 ms, and the kernel's maxRSS) is the export's, not the seeding's.
+// RSS (sampled every 50 ms, and the kernel's maxRSS) is the export's, not the seeding's. The
+// child runs this script compiled to JavaScript, as the production server runs compiled code:
+// under tsx it would also carry the TypeScript loader's own thread (~36 MB).
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { build } from "esbuild";
 import pg from "pg";
 import { computeEventHash } from "@/lib/consent-events/event-hash";
 import { EVENT_SCHEMAS, type EventType } from "@/lib/consent-events/event-types";
@@ -376,6 +379,8 @@ interface ExportFigures {
   kind: string;
   rows: number;
   seconds: number;
+  /** Peak RSS so far at each 100 MB of file written: flat if memory does not grow with rows. */
+  peakRssMbByHundredMb: number[];
   /** CPU time of the exporting process (user + system); the database's own is not included. */
   cpuSeconds: number;
   /** 1-minute load average when the export ended: other work on the machine slows it down. */
@@ -394,6 +399,7 @@ async function exportPhase(organizationId: string, kind: string): Promise<void> 
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
+  const peakByHundredMb: number[] = [];
 
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -409,6 +415,10 @@ async function exportPhase(organizationId: string, kind: string): Promise<void> 
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
+    if (bytes >= (peakByHundredMb.length + 1) * 100 * MB) {
+      peak = Math.max(peak, process.memoryUsage().rss);
+      peakByHundredMb.push(peak / 2 ** 20);
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -426,19 +436,38 @@ async function exportPhase(organizationId: string, kind: string): Promise<void> 
     status: manifest.status,
     baselineRssMb: baseline / 2 ** 20,
     peakSampledRssMb: peak / 2 ** 20,
+    peakRssMbByHundredMb: peakByHundredMb,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(figures)}\n`);
   await closeConnection();
 }
 
-function runExportChild(env: NodeJS.ProcessEnv, organizationId: string, kind: string) {
+/** This script as one JavaScript file (packages stay in node_modules), built once. */
+let compiled: Promise<string> | null = null;
+const compileForChild = () =>
+  (compiled ??= (async () => {
+    const outfile = path.resolve(".data/bench/bench-export.mjs");
+    await build({
+      entryPoints: [process.argv[1]!],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      logLevel: "warning",
+    });
+    return outfile;
+  })());
+
+async function runExportChild(env: NodeJS.ProcessEnv, organizationId: string, kind: string) {
+  const script = await compileForChild();
   return new Promise<ExportFigures>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
-        ...process.execArgv,
-        process.argv[1]!,
+        "--conditions=react-server",
+        script,
         "--phase=export",
         `--org=${organizationId}`,
         `--kind=${kind}`,
@@ -569,7 +598,8 @@ function report(label: string, figures: ExportFigures) {
     `[bench] ${label}: ${figures.rows.toLocaleString("en")} rows in ${figures.seconds.toFixed(2)} s = ` +
       `${Math.round(rate).toLocaleString("en")} rows/s, ${(figures.bytes / MB).toFixed(1)} MB written, ` +
       `peak RSS ${figures.peakSampledRssMb.toFixed(0)} MB sampled / ${figures.maxRssMb.toFixed(0)} MB maxRSS ` +
-      `(${figures.baselineRssMb.toFixed(0)} MB before the export); ` +
+      `(${figures.baselineRssMb.toFixed(0)} MB before the export; peak so far at each 100 MB written: ` +
+      `${figures.peakRssMbByHundredMb.map((mb) => mb.toFixed(0)).join(", ") || "—"}); ` +
       `export process CPU ${figures.cpuSeconds.toFixed(1)} s, load average ${figures.loadAverage.toFixed(1)}`,
   );
 }

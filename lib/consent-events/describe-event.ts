@@ -193,7 +193,10 @@ export function describeEvent(event: ParsedEvent): EventDescription {
       };
     case "export.created":
       return {
-        title: `Exported ${event.data.rowCount} rows (${event.data.kind.replace("_", " ")}, ${event.data.format.toUpperCase()}): ${event.data.status}`,
+        title:
+          event.data.rowCount === null
+            ? `Export stopped before the end (${event.data.kind.replace("_", " ")}, ${event.data.format.toUpperCase()}): ${event.data.status}`
+            : `Exported ${event.data.rowCount} rows (${event.data.kind.replace("_", " ")}, ${event.data.format.toUpperCase()}): ${event.data.status}`,
         details: [
           ["Export", event.data.exportId],
           ["SHA-256", event.data.sha256 ?? "—"],

@@ -171,7 +171,8 @@ export const EVENT_SCHEMAS = {
     format: z.enum(["csv", "ndjson"]),
     filters: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
     status: z.enum(["completed", "failed"]),
-    rowCount: z.number().int(),
+    /** Null when the file was not finished: how many rows got through is not known. */
+    rowCount: z.number().int().nullable(),
     sha256: sha256.nullable(),
   }),
   "member.added": z.object({ userId: z.string(), email: z.string(), role: z.string() }),

@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -19,6 +20,12 @@ export interface DatabaseConnection {
   prisma: PrismaClient;
   /** Raw access outside Prisma. On PGlite it shares the single connection. */
   raw: RawSql;
+  /**
+   * Runs `COPY (query) TO STDOUT WITH (options)` and yields the output; the generator returns
+   * the row count. PostgreSQL streams it as it is produced (a slow reader pauses the query);
+   * PGlite writes all of it into memory first, so callers keep each query small there.
+   */
+  copyOut(query: string, options: string): AsyncGenerator<Uint8Array, number>;
   /** Runs fn while holding the migration lock (advisory lock on PostgreSQL). */
   withMigrationLock<T>(fn: (raw: RawSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -58,6 +65,20 @@ function openPostgres(databaseUrl: string, poolSize: number): DatabaseConnection
     kind: "postgres",
     prisma,
     raw,
+    async *copyOut(query, options) {
+      const client = await pool.connect();
+      let finished = false;
+      try {
+        const stream = client.query(copyTo(`COPY (${query}) TO STDOUT WITH (${options})`));
+        for await (const chunk of stream) yield chunk as Buffer;
+        finished = true;
+        return stream.rowCount;
+      } finally {
+        // A COPY left half-read (an error, or the reader stopped) would leave the connection
+        // mid-protocol: close it, which also ends the query on the server.
+        client.release(!finished);
+      }
+    },
     async withMigrationLock(fn) {
       const client = await pool.connect();
       try {
@@ -100,6 +121,11 @@ function openPglite(dataDir: string): DatabaseConnection {
     kind: "pglite",
     prisma,
     raw,
+    async *copyOut(query, options) {
+      const result = await client.query(`COPY (${query}) TO '/dev/blob' WITH (${options})`);
+      if (result.blob) yield new Uint8Array(await result.blob.arrayBuffer());
+      return result.affectedRows ?? 0;
+    },
     // PGlite is one process, one connection: nobody else can migrate at the same time.
     withMigrationLock: (fn) => fn(raw),
     async close() {

@@ -1,41 +1,38 @@
-// CSV cells for exports: RFC 4180 quoting, and neutralized spreadsheet formulas. A file opened
-// in Excel, LibreOffice or Google Sheets evaluates a cell that starts with = + - @ (and, in
-// some of them, a tab or carriage return) as a formula, which can run commands or leak data
-// (OWASP "CSV injection"). Such cells get a leading single quote, which those programs show as
-// text and never evaluate. Consent data holds text typed by strangers (user agents, page
-// URLs, SMS bodies), so every free-text cell goes through this.
+// CSV for exports. The database writes the files (COPY … WITH (FORMAT csv)), so quoting is
+// PostgreSQL's own RFC 4180 quoting: a cell holding a comma, a double quote or a line break is
+// quoted and its quotes doubled; NULL is an empty cell and an empty string is "". Records end
+// in LF, as COPY writes them (every spreadsheet and CSV library reads that).
+//
+// What COPY does not do is keep spreadsheets from running formulas. Excel, LibreOffice and
+// Google Sheets evaluate a cell that starts with = + - @ (and, in some of them, a tab or a
+// carriage return), which can run commands or leak data (OWASP "CSV injection"). Consent data
+// holds text typed by strangers (user agents, names, IP headers), so every text column goes
+// through neutralizedSql, which puts a single quote in front: shown as text, never evaluated.
 
-export type CsvValue = string | number | null | undefined;
-
-const NEEDS_QUOTES = /[",\r\n]/;
+/** = + - @ tab CR, as character codes. */
+const FORMULA_STARTS = [61, 43, 45, 64, 9, 13];
 /**
  * An E.164 number (+ and 7 to 15 digits) is a plain number to a spreadsheet, never a formula,
  * and sending platforms need the "+" verbatim, so it is exempt from the quote prefix.
  */
-const E164 = /^\+[1-9]\d{6,14}$/;
+const E164_SQL_PATTERN = "^[+][1-9][0-9]{6,14}$";
 
-/** = + - @ tab CR, by char code: this runs for every cell of a million-row export. */
-function startsLikeFormula(text: string): boolean {
-  const first = text.charCodeAt(0);
-  return (
-    first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13
-  );
+/** A SQL text expression as a formula-safe cell; NULL stays NULL (an empty cell). */
+export function neutralizedSql(expression: string): string {
+  return `CASE WHEN ascii(${expression}) IN (${FORMULA_STARTS.join(", ")}) AND ${expression} !~ '${E164_SQL_PATTERN}'
+               THEN '''' || ${expression} ELSE ${expression} END`;
 }
 
-/** One cell: neutralized when it could be a formula, quoted when RFC 4180 requires it. */
-export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return "";
-  let text = typeof value === "number" ? String(value) : value;
-  if (startsLikeFormula(text) && !E164.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One record, CRLF-terminated as RFC 4180 says. Cells must already be encoded. */
-export function csvLine(cells: readonly string[]): string {
-  return `${cells.join(",")}\r\n`;
-}
-
-/** The header line: plain names, encoded like any other cell. */
+/** The header line: plain snake_case names, so nothing to quote. */
 export function csvHeader(columns: readonly string[]): string {
-  return csvLine(columns.map(csvCell));
+  return `${columns.join(",")}\n`;
 }
+
+/** COPY options for each export format. */
+export const COPY_OPTIONS = {
+  csv: "FORMAT csv",
+  // One JSON text per row, written verbatim: CSV mode quotes a value only when it holds the
+  // delimiter, the quote character or a line break, and PostgreSQL's JSON never holds control
+  // characters (it escapes them), so with these two as delimiter and quote nothing is quoted.
+  ndjson: "FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02'",
+} as const;

@@ -1,34 +1,24 @@
 // The machinery every export shares: a DataExport row (running → completed | failed), a web
-// ReadableStream that reads the database one keyset page at a time (memory stays flat
-// whatever the row count), the SHA-256 of exactly the bytes sent, and, when the stream ends,
-// the manifest and its export.created event written in one transaction.
+// ReadableStream that passes the database's output on as the reader takes it (memory stays
+// flat whatever the row count), the SHA-256 of exactly the bytes sent, and, when the stream
+// ends, the manifest and its export.created event written in one transaction.
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Actor } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
+import { readExport, type ExportQuery } from "./export-query";
 import type { ExportFilters, ExportFormat, ExportKind } from "./export-schemas";
-import { PageWriter, type ExportWriter } from "./page-writer";
 
-/** Rows per database round trip: big enough to amortize it, small enough to stay flat. */
-export const EXPORT_PAGE_SIZE = 2000;
-
-export interface ExportSource<Row> {
-  /** The page after `after` (null: the first page), in keyset order, at most `pageSize` rows. */
-  readPage(after: Row | null, pageSize: number): Promise<Row[]>;
-  /** The first line(s) of the file (a CSV header), or "". */
-  header: string;
-  /** Writes one row as a line of text, with its line ending, in as many pieces as suits it. */
-  encode(row: Row, out: ExportWriter): void;
-}
-
-export interface StartExportOptions<Row> {
+export interface StartExportOptions {
   organizationId: string;
   actor: Actor;
   kind: ExportKind;
-  format: ExportFormat;
   filters: ExportFilters;
-  source: ExportSource<Row>;
+  /** The first line of the file (a CSV header), or "". */
+  header: string;
+  query: ExportQuery;
+  /** Rows per query where the export is paged (PGlite); tests make it small. */
   pageSize?: number;
 }
 
@@ -45,9 +35,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: "application/x-ndjson; charset=utf-8",
 };
 
-export async function startExport<Row>(options: StartExportOptions<Row>): Promise<StartedExport> {
-  const { organizationId, actor, kind, format, filters, source } = options;
-  const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
+export async function startExport(options: StartExportOptions): Promise<StartedExport> {
+  const { organizationId, actor, kind, filters, header, query } = options;
+  const { format } = query;
   const record = await db.dataExport.create({
     data: {
       organizationId,
@@ -63,15 +53,14 @@ export async function startExport<Row>(options: StartExportOptions<Row>): Promis
   });
   const exportId = record.id;
 
-  const writer = new PageWriter();
   const hash = createHash("sha256");
-  let rowCount = 0;
-  let next: Promise<Row[]> | null = null;
-  let started = false;
+  let rowCount: number | null = null;
+  let body: AsyncGenerator<Uint8Array, number> | null = null;
   let cancelled = false;
   let settlement: Promise<void> | null = null;
 
   // The first outcome wins: a cancelled download stays "failed" even if a read was in flight.
+  // A failed file has no hash and no row count: what got through is not a whole file.
   const settle = (status: "completed" | "failed"): Promise<void> =>
     (settlement ??= db.$transaction(async (tx) => {
       const sha256 = status === "completed" ? hash.digest("hex") : null;
@@ -87,42 +76,24 @@ export async function startExport<Row>(options: StartExportOptions<Row>): Promis
       });
     }));
 
-  const read = (after: Row | null): Promise<Row[]> => {
-    const page = source.readPage(after, pageSize);
-    // Awaited by the next pull; this only keeps a read abandoned by a cancel from going unhandled.
-    page.catch(() => {});
-    return page;
-  };
-
   const stream = new ReadableStream<Uint8Array>({
+    // Every pull enqueues, closes or errors, or the reader would wait for nothing.
     async pull(controller) {
       try {
-        const emit = () => {
-          const bytes = writer.take();
-          if (bytes.length === 0) return;
+        const send = (bytes: Uint8Array) => {
           hash.update(bytes);
           controller.enqueue(bytes);
         };
-        if (!started) {
-          started = true;
-          next = read(null);
-          // Every pull must enqueue or close, or the stream would wait for a read that never comes.
-          if (source.header) {
-            writer.write(source.header);
-            return emit();
-          }
+        if (!body) {
+          body = readExport(query, options.pageSize);
+          if (header) return send(new TextEncoder().encode(header));
         }
-        const rows = await (next ?? Promise.resolve([]));
+        const next = await body.next();
         if (cancelled) return;
-        // Read ahead: the database fetches the next page while this one is encoded and sent.
-        next = rows.length === pageSize ? read(rows[rows.length - 1]!) : null;
-        for (const row of rows) source.encode(row, writer);
-        rowCount += rows.length;
-        emit();
-        if (next === null) {
-          await settle("completed");
-          controller.close();
-        }
+        if (!next.done) return send(next.value);
+        rowCount = next.value;
+        await settle("completed");
+        controller.close();
       } catch (error) {
         await settle("failed").catch((settleError: unknown) =>
           console.error(`[exports] could not record the failure of ${exportId}:`, settleError),
@@ -132,6 +103,8 @@ export async function startExport<Row>(options: StartExportOptions<Row>): Promis
     },
     async cancel() {
       cancelled = true;
+      // Ends the database's work too (on PostgreSQL, the COPY's connection is closed).
+      await body?.return(0).catch(() => {});
       await settle("failed").catch((error: unknown) =>
         console.error(`[exports] could not record the cancelled export ${exportId}:`, error),
       );
