@@ -1,6 +1,8 @@
 // End-to-end tests in a real browser against the real server (npm start: production build,
-// embedded PGlite in a throwaway folder, dev SMS provider). The browser is found without
-// downloads: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
+// dev SMS provider) on embedded PGlite in a throwaway folder, or, with E2E_DATABASE=postgres,
+// on PostgreSQL in a database made empty for the run (optline_e2e on TEST_POSTGRES_URL's
+// server). The browser is found without downloads: PLAYWRIGHT_CHROMIUM_PATH, else Debian's
+// /usr/bin/chromium, else Playwright's own.
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +10,12 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
+
+const database = process.env.E2E_DATABASE === "postgres" ? "postgres" : "pglite";
+const postgresUrl = new URL(
+  process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+);
+postgresUrl.pathname = "/optline_e2e";
 
 function chromiumPath(): string | undefined {
   const candidates = [
@@ -27,7 +35,10 @@ export default defineConfig({
   workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  outputDir: `test-results/${database}`,
+  reporter: process.env.CI
+    ? [["list"], ["html", { open: "never", outputFolder: `playwright-report/${database}` }]]
+    : "list",
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -47,7 +58,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npm start",
+    command:
+      database === "postgres" ? "tsx e2e/support/recreate-database.ts && npm start" : "npm start",
     url: `${baseURL}/login`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -61,7 +73,7 @@ export default defineConfig({
       SMS_PROVIDER: "dev",
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
       OUTBOX_POLL_MS: "500",
-      DATABASE_URL: "",
+      DATABASE_URL: database === "postgres" ? postgresUrl.toString() : "",
     },
   },
 });
