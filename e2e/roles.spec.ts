@@ -55,6 +55,9 @@ test("compliance reads and changes nothing, marketers cannot delete, role change
   const row = owner.page.getByTestId(`member-${compliance.account.email}`);
   await row.getByLabel("Role").selectOption("COMPLIANCE");
   await row.getByRole("button", { name: "Change" }).click();
+  // Leaving before the action has answered would cancel it.
+  await expect(row.getByText("Role changed.")).toBeVisible();
+  await expect(row.getByLabel("Role")).toHaveValue("COMPLIANCE");
   await owner.page.goto("/compliance/audit-log");
   await expect(
     owner.page.getByText(`Changed ${compliance.account.email} from marketer to compliance`),

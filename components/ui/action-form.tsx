@@ -124,7 +124,10 @@ export function SelectField({
   const id = givenId ?? `field-${name}`;
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
+      {/* Keyed by its default: after an action React resets the form to the defaults it first
+          rendered, so a select would show the old value although the page shows the saved one. */}
       <Select
+        key={defaultValue}
         id={id}
         name={name}
         defaultValue={defaultValue}

@@ -39,7 +39,6 @@ export default async function MembersPage() {
                   <ActionForm
                     action={changeRoleAction.bind(null, member.id)}
                     className="flex items-end gap-2"
-                    showSuccess={false}
                   >
                     <SelectField
                       name="role"
