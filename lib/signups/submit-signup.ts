@@ -8,6 +8,7 @@ import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Tx } from "@/lib/db/types";
+import { upsertConsent } from "@/lib/subscribers/upsert-consent";
 import { getEnv } from "@/lib/env";
 import { AppError, ErrorCode, parseInput } from "@/lib/errors";
 import { renderFormSms } from "@/lib/forms/form-content";
@@ -230,22 +231,12 @@ async function recordSignup(
         deletedAt: null,
       },
     });
-    await tx.consent.upsert({
-      where: { subscriberId_purpose: { subscriberId: subscriber.id, purpose: "MARKETING" } },
-      create: {
-        organizationId: form.organizationId,
-        subscriberId: subscriber.id,
-        purpose: "MARKETING",
-        grantedAt: now,
-        grantMethod: "form",
-      },
-      update: {
-        grantedAt: now,
-        grantMethod: "form",
-        confirmedAt: null,
-        revokedAt: null,
-        revokeMethod: null,
-      },
+    await upsertConsent(tx, subscriber, "MARKETING", {
+      grantedAt: now,
+      grantMethod: "form",
+      confirmedAt: null,
+      revokedAt: null,
+      revokeMethod: null,
     });
   }
 

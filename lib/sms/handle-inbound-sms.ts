@@ -13,6 +13,7 @@ import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Tx } from "@/lib/db/types";
+import { upsertConsent } from "@/lib/subscribers/upsert-consent";
 import { AppError, parseInput } from "@/lib/errors";
 import { renderFormSms } from "@/lib/forms/form-content";
 import type {
@@ -170,6 +171,8 @@ async function applyIntent(
       primary,
       primary ? systemText(key, programFacts(primary)) : systemText(unknownKey, { locale: "en" }),
     );
+  const subscribeAgain = (keyword: string) =>
+    optInAgain(tx, withStatus("UNSUBSCRIBED"), keyword, subscribers, inbound, now, replyText);
 
   switch (intent.kind) {
     case "OPT_OUT": {
@@ -182,15 +185,7 @@ async function applyIntent(
       return handled;
     }
     case "OPT_IN":
-      return optInAgain(
-        tx,
-        withStatus("UNSUBSCRIBED"),
-        intent.keyword,
-        subscribers,
-        inbound,
-        now,
-        replyText,
-      );
+      return subscribeAgain(intent.keyword);
     case "CONFIRM": {
       const pending = withStatus("PENDING")[0];
       if (pending) {
@@ -200,15 +195,7 @@ async function applyIntent(
       }
       // YES from someone who opted out means "subscribe me again" (CTIA); JA, OUI… do not.
       if (intent.keyword === "YES") {
-        return optInAgain(
-          tx,
-          withStatus("UNSUBSCRIBED"),
-          intent.keyword,
-          subscribers,
-          inbound,
-          now,
-          replyText,
-        );
+        return subscribeAgain(intent.keyword);
       }
       return replyText(withStatus("CONFIRMED")[0] ?? null, "alreadySubscribed", "hintUnknown");
     }
@@ -263,7 +250,7 @@ async function optInAgain(
       where: { id: subscriber.id },
       data: { status: "CONFIRMED", confirmedAt: now, unsubscribedAt: null },
     });
-    await upsertMarketingConsent(tx, subscriber, {
+    await upsertConsent(tx, subscriber, "MARKETING", {
       grantedAt: now,
       confirmedAt: now,
       grantMethod: "keyword",
@@ -292,7 +279,7 @@ async function confirmMarketing(
     where: { id: subscriber.id },
     data: { status: "CONFIRMED", confirmedAt: now },
   });
-  await upsertMarketingConsent(tx, subscriber, { confirmedAt: now });
+  await upsertConsent(tx, subscriber, "MARKETING", { confirmedAt: now });
   const confirmation = await tx.message.findFirst({
     where: { subscriberId: subscriber.id, kind: "confirmation", direction: "OUTBOUND" },
     orderBy: { createdAt: "desc" },
@@ -321,7 +308,7 @@ async function revokeMarketing(
     data: { status: "UNSUBSCRIBED", unsubscribedAt: now },
   });
   const method = intent.freeText ? "free_text" : "keyword";
-  await upsertMarketingConsent(tx, subscriber, { revokedAt: now, revokeMethod: method });
+  await upsertConsent(tx, subscriber, "MARKETING", { revokedAt: now, revokeMethod: method });
   await recordEvent(tx, {
     organizationId: subscriber.organizationId,
     subscriberId: subscriber.id,
@@ -336,25 +323,6 @@ async function revokeMarketing(
     },
     actor: subscriberActor(inbound.from),
     at: now,
-  });
-}
-
-async function upsertMarketingConsent(
-  tx: Tx,
-  subscriber: Subscriber,
-  change: Partial<
-    Pick<Consent, "grantedAt" | "confirmedAt" | "revokedAt" | "grantMethod" | "revokeMethod">
-  >,
-) {
-  await tx.consent.upsert({
-    where: { subscriberId_purpose: { subscriberId: subscriber.id, purpose: "MARKETING" } },
-    create: {
-      organizationId: subscriber.organizationId,
-      subscriberId: subscriber.id,
-      purpose: "MARKETING",
-      ...change,
-    },
-    update: change,
   });
 }
 

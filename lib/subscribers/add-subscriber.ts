@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
+import { upsertConsent } from "@/lib/subscribers/upsert-consent";
 import { AppError, parseInput } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 import { ZAddSubscriberSchema } from "./staff-subscriber-schemas";
@@ -81,23 +82,12 @@ export async function createEvidencedSubscriber(
       locale: row.locale,
     },
   });
-  await tx.consent.upsert({
-    where: { subscriberId_purpose: { subscriberId: subscriber.id, purpose: "MARKETING" } },
-    create: {
-      organizationId: options.organizationId,
-      subscriberId: subscriber.id,
-      purpose: "MARKETING",
-      grantedAt: at,
-      confirmedAt: at,
-      grantMethod: options.method === "import" ? "import" : "staff",
-    },
-    update: {
-      grantedAt: at,
-      confirmedAt: at,
-      revokedAt: null,
-      revokeMethod: null,
-      grantMethod: options.method === "import" ? "import" : "staff",
-    },
+  await upsertConsent(tx, subscriber, "MARKETING", {
+    grantedAt: at,
+    confirmedAt: at,
+    revokedAt: null,
+    revokeMethod: null,
+    grantMethod: options.method === "import" ? "import" : "staff",
   });
   await recordEvent(tx, {
     organizationId: options.organizationId,

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
+import { upsertConsent } from "@/lib/subscribers/upsert-consent";
 import { AppError, parseInput } from "@/lib/errors";
 import type { Consent, Subscriber } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
@@ -115,7 +116,7 @@ async function revokeVerification(c: ChangeContext, reason: string | null): Prom
 
 async function grantVerification(c: ChangeContext): Promise<boolean> {
   if (isActive(c.consent)) return false;
-  await upsertConsent(c, "VERIFICATION", {
+  await upsertConsent(c.tx, c.subscriber, "VERIFICATION", {
     grantedAt: c.now,
     grantMethod: c.method,
     revokedAt: null,
@@ -173,7 +174,7 @@ async function revokeMarketing(c: ChangeContext): Promise<boolean> {
  */
 async function grantMarketing(c: ChangeContext, queued: string[]): Promise<boolean> {
   if (isActive(c.consent) && c.subscriber.status !== "UNSUBSCRIBED") return false;
-  await upsertConsent(c, "MARKETING", {
+  await upsertConsent(c.tx, c.subscriber, "MARKETING", {
     grantedAt: c.now,
     grantMethod: c.method,
     confirmedAt: null,
@@ -214,23 +215,4 @@ async function grantMarketing(c: ChangeContext, queued: string[]): Promise<boole
   });
   queued.push(message.id);
   return true;
-}
-
-async function upsertConsent(
-  c: ChangeContext,
-  purpose: "MARKETING" | "VERIFICATION",
-  change: Partial<
-    Pick<Consent, "grantedAt" | "confirmedAt" | "revokedAt" | "grantMethod" | "revokeMethod">
-  >,
-) {
-  await c.tx.consent.upsert({
-    where: { subscriberId_purpose: { subscriberId: c.subscriber.id, purpose } },
-    create: {
-      organizationId: c.subscriber.organizationId,
-      subscriberId: c.subscriber.id,
-      purpose,
-      ...change,
-    },
-    update: change,
-  });
 }

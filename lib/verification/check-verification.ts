@@ -10,6 +10,7 @@ import { subscriberActor, type Actor } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
+import { upsertConsent } from "@/lib/subscribers/upsert-consent";
 import { AppError, ErrorCode, parseInput } from "@/lib/errors";
 import { renderFormSms } from "@/lib/forms/form-content";
 import { sha256Hex } from "@/lib/forms/form-version-columns";
@@ -300,16 +301,11 @@ async function approve(
   });
 
   if (enrollment) {
-    await tx.consent.upsert({
-      where: { subscriberId_purpose: { subscriberId: subscriber.id, purpose: "VERIFICATION" } },
-      create: {
-        organizationId: row.organizationId,
-        subscriberId: subscriber.id,
-        purpose: "VERIFICATION",
-        grantedAt: now,
-        grantMethod: "code",
-      },
-      update: { grantedAt: now, grantMethod: "code", revokedAt: null, revokeMethod: null },
+    await upsertConsent(tx, subscriber, "VERIFICATION", {
+      grantedAt: now,
+      grantMethod: "code",
+      revokedAt: null,
+      revokeMethod: null,
     });
     await recordEvent(tx, {
       ...base,
@@ -332,23 +328,12 @@ async function approve(
   const confirm = enrollment ? wantsMarketing : subscriber.status === "PENDING";
   if (confirm) {
     if (enrollment) {
-      await tx.consent.upsert({
-        where: { subscriberId_purpose: { subscriberId: subscriber.id, purpose: "MARKETING" } },
-        create: {
-          organizationId: row.organizationId,
-          subscriberId: subscriber.id,
-          purpose: "MARKETING",
-          grantedAt: now,
-          grantMethod: "enrollment",
-          confirmedAt: now,
-        },
-        update: {
-          grantedAt: now,
-          grantMethod: "enrollment",
-          confirmedAt: now,
-          revokedAt: null,
-          revokeMethod: null,
-        },
+      await upsertConsent(tx, subscriber, "MARKETING", {
+        grantedAt: now,
+        grantMethod: "enrollment",
+        confirmedAt: now,
+        revokedAt: null,
+        revokeMethod: null,
       });
       await recordEvent(tx, {
         ...base,
