@@ -5,8 +5,6 @@ import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { POST as statusWebhook } from "@/app/api/webhooks/twilio/status/route";
 import { db } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
-import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
 import { processOutbox } from "@/lib/sms/outbox";
 import { FakeTwilio } from "../support/fake-twilio";
 import {
@@ -16,26 +14,13 @@ import {
   signupRequest,
 } from "../support/factories";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../support/test-env";
+import { useFakeTwilio } from "../support/use-fake-twilio";
 
 const twilio = new FakeTwilio({
   accountSid: FAKE_TWILIO_ACCOUNT_SID,
   authToken: FAKE_TWILIO_AUTH_TOKEN,
 });
 let fixture: Awaited<ReturnType<typeof createPublishedFormFixture>>;
-
-function useTwilio(sender: { TWILIO_FROM_NUMBER?: string; TWILIO_MESSAGING_SERVICE_SID?: string }) {
-  delete process.env.TWILIO_FROM_NUMBER;
-  delete process.env.TWILIO_MESSAGING_SERVICE_SID;
-  Object.assign(process.env, {
-    SMS_PROVIDER: "twilio",
-    TWILIO_ACCOUNT_SID: FAKE_TWILIO_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: FAKE_TWILIO_AUTH_TOKEN,
-    TWILIO_API_URL: twilio.url,
-    ...sender,
-  });
-  resetEnvCache();
-  resetSmsProvider();
-}
 
 async function signUp(phone: string) {
   const response = await signupRoute(
@@ -60,7 +45,7 @@ function statusCallback(params: Record<string, string>, messageId?: string) {
 
 beforeAll(async () => {
   await twilio.start();
-  useTwilio({ TWILIO_FROM_NUMBER: "+12025550000" });
+  useFakeTwilio(twilio);
   fixture = await createPublishedFormFixture();
 });
 afterAll(() => twilio.stop());
@@ -88,7 +73,7 @@ describe("sending through Twilio", () => {
   });
 
   it("uses the messaging service when one is configured", async () => {
-    useTwilio({ TWILIO_MESSAGING_SERVICE_SID: `MG${"2".repeat(32)}` });
+    useFakeTwilio(twilio, { TWILIO_MESSAGING_SERVICE_SID: `MG${"2".repeat(32)}` });
     try {
       const message = await signUp("2015550402");
       expect(twilio.messages[0]).toMatchObject({
@@ -106,7 +91,7 @@ describe("sending through Twilio", () => {
         "+12025550111",
       );
     } finally {
-      useTwilio({ TWILIO_FROM_NUMBER: "+12025550000" });
+      useFakeTwilio(twilio);
     }
   });
 

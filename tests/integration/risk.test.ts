@@ -7,7 +7,6 @@ import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/
 import { POST as statusWebhook } from "@/app/api/webhooks/twilio/status/route";
 import { createAudience } from "@/lib/audiences/create-audience";
 import { db } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
 import { createForm } from "@/lib/forms/create-form";
 import { publishForm } from "@/lib/forms/publish-form";
 import { AppError } from "@/lib/errors";
@@ -17,7 +16,6 @@ import { getRiskOverview } from "@/lib/risk/get-risk-overview";
 import { recordRiskEvent } from "@/lib/risk/record-risk-event";
 import { removeRiskBlock } from "@/lib/risk/remove-risk-block";
 import { BLOCK_MESSAGES } from "@/lib/risk/thresholds";
-import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
 import { analyzeSegments } from "@/lib/sms/segments";
 import { FakeTwilio } from "../support/fake-twilio";
 import {
@@ -26,7 +24,8 @@ import {
   signedTwilioRequest,
   signupRequest,
 } from "../support/factories";
-import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN, TEST_ENV } from "../support/test-env";
+import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../support/test-env";
+import { useFakeTwilio } from "../support/use-fake-twilio";
 
 const DAY = Date.UTC(2026, 10, 3, 9, 0, 0);
 const minutes = (n: number) => new Date(DAY + n * 60_000);
@@ -306,33 +305,16 @@ describe("delivery failures", () => {
     authToken: FAKE_TWILIO_AUTH_TOKEN,
   });
   let form: Form;
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     await twilio.start();
-    Object.assign(process.env, {
-      SMS_PROVIDER: "twilio",
-      TWILIO_ACCOUNT_SID: FAKE_TWILIO_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: FAKE_TWILIO_AUTH_TOKEN,
-      TWILIO_API_URL: twilio.url,
-      TWILIO_FROM_NUMBER: "+12025550000",
-    });
-    resetEnvCache();
-    resetSmsProvider();
+    restoreEnv = useFakeTwilio(twilio);
     form = await createFormWith();
   });
 
   afterAll(async () => {
-    for (const key of [
-      "TWILIO_ACCOUNT_SID",
-      "TWILIO_AUTH_TOKEN",
-      "TWILIO_API_URL",
-      "TWILIO_FROM_NUMBER",
-    ]) {
-      delete process.env[key];
-    }
-    process.env.SMS_PROVIDER = TEST_ENV.SMS_PROVIDER;
-    resetEnvCache();
-    resetSmsProvider();
+    restoreEnv();
     await twilio.stop();
   });
 

@@ -14,8 +14,6 @@ import { POST as apiCheck } from "@/app/api/v1/verifications/[verificationId]/ch
 import { POST as apiResend } from "@/app/api/v1/verifications/[verificationId]/resend/route";
 import { hashApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
-import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
 import { scrubSentCodes } from "@/lib/sms/redact-code";
 import { FakeTwilio } from "../support/fake-twilio";
 import {
@@ -24,6 +22,7 @@ import {
   signupRequest,
 } from "../support/factories";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../support/test-env";
+import { useFakeTwilio } from "../support/use-fake-twilio";
 
 const CODE_CONFIRMATION =
   "{program}: You're subscribed to recurring marketing texts. {frequency} {rates} Reply HELP for help, STOP to cancel.";
@@ -630,37 +629,19 @@ describe("Twilio Verify driver (real SDK against the fake Twilio)", () => {
     accountSid: FAKE_TWILIO_ACCOUNT_SID,
     authToken: FAKE_TWILIO_AUTH_TOKEN,
   });
-  const saved = { ...process.env };
   let app: Awaited<ReturnType<typeof createEnrollmentForm>>;
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     await twilio.start();
-    Object.assign(process.env, {
-      SMS_PROVIDER: "twilio",
-      TWILIO_ACCOUNT_SID: FAKE_TWILIO_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: FAKE_TWILIO_AUTH_TOKEN,
-      TWILIO_API_URL: twilio.url,
+    restoreEnv = useFakeTwilio(twilio, {
       TWILIO_FROM_NUMBER: "+12025550000",
       TWILIO_VERIFY_SERVICE_SID: `VA${"3".repeat(32)}`,
     });
-    resetEnvCache();
-    resetSmsProvider();
     app = await createEnrollmentForm("Verify");
   });
   afterAll(async () => {
-    for (const key of [
-      "SMS_PROVIDER",
-      "TWILIO_ACCOUNT_SID",
-      "TWILIO_AUTH_TOKEN",
-      "TWILIO_API_URL",
-      "TWILIO_FROM_NUMBER",
-      "TWILIO_VERIFY_SERVICE_SID",
-    ]) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-    resetEnvCache();
-    resetSmsProvider();
+    restoreEnv();
     await twilio.stop();
   });
 
@@ -799,22 +780,7 @@ describe("verification codes at rest", () => {
     accountSid: FAKE_TWILIO_ACCOUNT_SID,
     authToken: FAKE_TWILIO_AUTH_TOKEN,
   });
-  const keys = [
-    "SMS_PROVIDER",
-    "TWILIO_ACCOUNT_SID",
-    "TWILIO_AUTH_TOKEN",
-    "TWILIO_API_URL",
-    "TWILIO_FROM_NUMBER",
-  ];
-  const saved = Object.fromEntries(keys.map((key) => [key, process.env[key]]));
-  const restore = () => {
-    for (const key of keys) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-    resetEnvCache();
-    resetSmsProvider();
-  };
+  let restore = () => {};
   afterAll(async () => {
     restore();
     await twilio.stop();
@@ -822,15 +788,7 @@ describe("verification codes at rest", () => {
 
   it("keeps no plain code in the database once Twilio has the SMS", async () => {
     await twilio.start();
-    Object.assign(process.env, {
-      SMS_PROVIDER: "twilio",
-      TWILIO_ACCOUNT_SID: FAKE_TWILIO_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: FAKE_TWILIO_AUTH_TOKEN,
-      TWILIO_API_URL: twilio.url,
-      TWILIO_FROM_NUMBER: "+12025550000",
-    });
-    resetEnvCache();
-    resetSmsProvider();
+    restore = useFakeTwilio(twilio);
     const fixture = await createPublishedFormFixture({
       label: "AtRest",
       content: { verificationMethod: "CODE", confirmationMessage: CODE_CONFIRMATION },

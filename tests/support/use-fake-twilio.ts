@@ -1,0 +1,44 @@
+// Points the app at a fake Twilio API for a test: the Twilio variables in process.env, then the
+// env and SMS-provider caches reset. Returns the function that puts the variables back.
+import { resetEnvCache } from "@/lib/env";
+import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
+import type { FakeTwilio } from "./fake-twilio";
+import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "./test-env";
+
+const TWILIO_VARIABLES = [
+  "SMS_PROVIDER",
+  "TWILIO_ACCOUNT_SID",
+  "TWILIO_AUTH_TOKEN",
+  "TWILIO_API_URL",
+  "TWILIO_FROM_NUMBER",
+  "TWILIO_MESSAGING_SERVICE_SID",
+  "TWILIO_VERIFY_SERVICE_SID",
+] as const;
+
+/** `settings`: the sender (a number or a messaging service) and any other Twilio variable. */
+export function useFakeTwilio(
+  twilio: FakeTwilio,
+  settings: Partial<Record<(typeof TWILIO_VARIABLES)[number], string>> = {
+    TWILIO_FROM_NUMBER: "+12025550000",
+  },
+): () => void {
+  const saved = Object.fromEntries(TWILIO_VARIABLES.map((name) => [name, process.env[name]]));
+  for (const name of TWILIO_VARIABLES) delete process.env[name];
+  Object.assign(process.env, {
+    SMS_PROVIDER: "twilio",
+    TWILIO_ACCOUNT_SID: FAKE_TWILIO_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: FAKE_TWILIO_AUTH_TOKEN,
+    TWILIO_API_URL: twilio.url,
+    ...settings,
+  });
+  resetEnvCache();
+  resetSmsProvider();
+  return () => {
+    for (const name of TWILIO_VARIABLES) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    resetEnvCache();
+    resetSmsProvider();
+  };
+}
