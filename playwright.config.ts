@@ -15,7 +15,8 @@ const database = process.env.E2E_DATABASE === "postgres" ? "postgres" : "pglite"
 const postgresUrl = new URL(
   process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
 );
-postgresUrl.pathname = "/optline_e2e";
+// E2E_POSTGRES_DATABASE lets several checkouts run their PostgreSQL e2e runs side by side.
+postgresUrl.pathname = `/${process.env.E2E_POSTGRES_DATABASE ?? "optline_e2e"}`;
 
 function chromiumPath(): string | undefined {
   const candidates = [
