@@ -1,6 +1,9 @@
-// Next.js calls register() once when a server starts: that is where the outbox worker runs.
+// Next.js calls register() once when a server starts: that is where the outbox worker runs,
+// and where the outbox gauges learn to read the database (every process, for node:cluster).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startOutboxWorker } = await import("@/lib/sms/outbox-worker");
+  const { installOutboxGauges } = await import("@/lib/ops/outbox-gauges");
+  installOutboxGauges();
   startOutboxWorker();
 }

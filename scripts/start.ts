@@ -15,6 +15,7 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.AUTH_SECRET ||= localSecret();
 const { getEnv } = await import("../lib/env");
 const env = getEnv(); // fails fast, with every problem listed, on a bad configuration
+const { log } = await import("../lib/log/logger");
 // Child processes and next-auth v4 (which reads NEXTAUTH_*) see the same values.
 process.env.PUBLIC_BASE_URL = env.publicBaseUrl;
 process.env.NEXTAUTH_URL ||= env.publicBaseUrl;
@@ -107,7 +108,7 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[start] ${signal}: shutting down`);
+  log.info({ event: "server.stopping", signal }, "shutting down");
   server.close();
   // Close the database cleanly (PGlite flushes its files on close).
   const connection = (globalThis as { __optlineDb?: { close(): Promise<void> } }).__optlineDb;

@@ -24,6 +24,7 @@ import type {
   SignupFormVersion,
 } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
+import { metrics } from "@/lib/metrics/metrics";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
 import { systemText, type ProgramFacts, type SystemTextKey } from "./system-texts";
@@ -121,6 +122,7 @@ async function processInbound(
 
   const subscribers = await lockSubscribersByPhone(tx, sms.From);
   const intent = classifyInboundText(sms.Body);
+  metrics.inboundSms.inc({ intent: intent.kind.toLowerCase() });
   const handled = await applyIntent(tx, intent, subscribers, evidence, receivedAt);
 
   const primary = handled.primary ?? subscribers[0] ?? null;
@@ -280,6 +282,7 @@ async function confirmMarketing(
     data: { status: "CONFIRMED", confirmedAt: now },
   });
   await upsertConsent(tx, subscriber, "MARKETING", { confirmedAt: now });
+  metrics.confirmations.inc({ method: "sms_reply", result: "confirmed" });
   const confirmation = await tx.message.findFirst({
     where: { subscriberId: subscriber.id, kind: "confirmation", direction: "OUTBOUND" },
     orderBy: { createdAt: "desc" },

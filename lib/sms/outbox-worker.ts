@@ -3,6 +3,8 @@
 // verification codes from SMS that no longer need them.
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log/logger";
+import { markOutboxWorkerRan } from "@/lib/ops/outbox-heartbeat";
 import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
 import { processOutbox } from "./outbox";
 import { scrubSentCodes } from "./redact-code";
@@ -19,14 +21,16 @@ export function startOutboxWorker(): () => void {
     try {
       while ((await processOutbox(50)) === 50) {
         // A full batch: there may be more due right now.
+        markOutboxWorkerRan();
       }
+      markOutboxWorkerRan();
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = Date.now();
         await pruneRateLimitCounters();
         await scrubSentCodes();
       }
     } catch (error) {
-      console.error("[outbox] worker tick failed:", error);
+      log.error({ event: "outbox.tick_failed", err: error }, "outbox worker pass failed");
     } finally {
       running = false;
     }

@@ -8,6 +8,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/metrics";
 import type { Message } from "@/lib/generated/prisma/client";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
@@ -107,6 +109,7 @@ async function claim(id: string | null, limit: number): Promise<Message[]> {
 
 async function sendClaimed(message: Message): Promise<void> {
   const provider = getSmsProvider();
+  metrics.smsSendAttempts.inc({ provider: provider.name, kind: message.kind });
   try {
     const result = await provider.send({
       to: message.to,
@@ -182,6 +185,16 @@ async function sendClaimed(message: Message): Promise<void> {
         }
       }
     });
+    log.info(
+      {
+        event: "sms.sent",
+        messageId: message.id,
+        sid: result.sid,
+        kind: message.kind,
+        attempt: message.attempts,
+      },
+      "sms sent",
+    );
   } catch (error) {
     await recordFailure(message, error);
   }
@@ -196,9 +209,20 @@ async function recordFailure(message: Message, error: unknown): Promise<void> {
           retryable: true,
         });
   const willRetry = sendError.retryable && message.attempts < MAX_SEND_ATTEMPTS;
-  console.warn(
-    `[outbox] message ${message.id} attempt ${message.attempts} failed (${sendError.code ?? "no code"}): ${sendError.message}` +
-      (willRetry ? "; will retry" : "; giving up"),
+  metrics.smsSendFailures.inc({
+    error_code: String(sendError.code ?? "none"),
+    will_retry: String(willRetry),
+  });
+  log.warn(
+    {
+      event: "sms.send_failed",
+      messageId: message.id,
+      attempt: message.attempts,
+      errorCode: sendError.code,
+      willRetry,
+      err: sendError,
+    },
+    willRetry ? "sms send failed; will retry" : "sms send failed; giving up",
   );
   await db.$transaction(async (tx) => {
     await tx.message.update({

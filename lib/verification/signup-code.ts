@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import type { SignupFormVersion, VerificationCode } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
+import { log } from "@/lib/log/logger";
 import { VerifyError } from "@/lib/sms/providers/twilio-verify";
 import { clampExpiryMinutes, RESEND_COOLDOWN_SECONDS } from "./code-policy";
 import { recordCodeSend, type CodeTarget } from "./issue-code";
@@ -78,7 +79,15 @@ export async function deliverSignupCode(
       });
     } catch (error) {
       if (!(error instanceof VerifyError)) throw error;
-      console.warn(`[verification] Twilio Verify could not send a signup code: ${error.message}`);
+      log.warn(
+        {
+          event: "verification.send_failed",
+          verificationId: row.id,
+          errorCode: error.code,
+          err: error,
+        },
+        "Twilio Verify could not send a signup code",
+      );
       row = await db.verificationCode.update({
         where: { id: row.id },
         data: { lastSentAt: new Date(row.lastSentAt.getTime() - RESEND_COOLDOWN_SECONDS * 1000) },

@@ -15,6 +15,8 @@ const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1
 const databaseName = `optline_test_${randomBytes(6).toString("hex")}`;
 
 Object.assign(process.env, TEST_ENV);
+// Quiet by default: tests read the lines they care about with captureAppLogs().
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "silent";
 delete process.env.DATABASE_URL;
 if (database === "postgres") {
   const url = new URL(adminUrl);
