@@ -38,14 +38,30 @@ const SECRET_KEYS = [
   "body",
   "Body",
 ];
-// A verification code is `code` in request input; an error's `code` (a SQLSTATE, a Twilio
-// error number) is not a secret, so `code` is removed only where input is kept, not under err.
-const CODE_PATHS = ["code", "input.code", "params.code", "request.code", "data.code"];
+/**
+ * Objects that log calls nest input or records under. Explicit names, not `*.key`: pino's
+ * wildcard paths cost ~15 µs on every line (measured with bench:request-log), explicit ones
+ * next to nothing, and every line, the per-request one included, goes through them.
+ */
+const CONTAINERS = [
+  "params",
+  "input",
+  "data",
+  "request",
+  "message",
+  "sms",
+  "subscriber",
+  "headers",
+  "query",
+];
+// A verification code is `code` in request input. An error's `code` (a SQLSTATE, a Twilio
+// error number) is not a secret, and `err` is not a container, so it stays.
+const KEYS = [...PHONE_KEYS, ...SECRET_KEYS, "code"];
 
-/** Each key at the top level and one level down (`{ message: { to } }`). */
+/** Each key at the top level and inside each container (`{ message: { to } }`). */
 export const REDACT_PATHS = [
-  ...[...PHONE_KEYS, ...SECRET_KEYS].flatMap((key) => [key, `*.${key}`]),
-  ...CODE_PATHS,
+  ...KEYS,
+  ...CONTAINERS.flatMap((container) => KEYS.map((key) => `${container}.${key}`)),
 ];
 
 const phoneKeys = new Set(PHONE_KEYS);
