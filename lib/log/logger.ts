@@ -7,6 +7,7 @@
 // module, and both must write through one logger.
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { getEnv } from "@/lib/env";
+import { lazyProxy } from "@/lib/lazy-proxy";
 import { censor, maskPhonesInText, REDACT_PATHS } from "./redact";
 
 export type { Logger } from "pino";
@@ -77,12 +78,4 @@ export function getLogger(): Logger {
 }
 
 /** `log.info({ event, messageId }, "…")`: the process's logger, resolved at each call. */
-export const log: Logger = new Proxy({} as Logger, {
-  get(_target, property) {
-    const logger = getLogger();
-    const value = Reflect.get(logger, property) as unknown;
-    return typeof value === "function"
-      ? (value as (...args: unknown[]) => unknown).bind(logger)
-      : value;
-  },
-});
+export const log: Logger = lazyProxy(getLogger);

@@ -31,6 +31,19 @@ function createMetrics() {
   let readOutboxStats: (() => Promise<OutboxStats | null>) | null = null;
   // Both outbox gauges are filled from one query per scrape (prom-client collects them together).
   const outboxStats = coalesce(() => readOutboxStats?.() ?? Promise.resolve(null));
+  // NaN (unknown) when the database could not be read; "max" across cluster workers, which
+  // all read the same table.
+  const outboxGauge = (name: string, help: string, field: keyof OutboxStats) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      aggregator: "max",
+      async collect() {
+        const stats = await outboxStats();
+        this.set(stats ? stats[field] : Number.NaN);
+      },
+    });
 
   return {
     registry,
@@ -81,26 +94,16 @@ function createMetrics() {
       "Requests refused because their IP, number, prefix or country is blocked",
       ["kind"],
     ),
-    outboxDepth: new Gauge({
-      name: "optline_outbox_depth",
-      help: "Outbound SMS queued in the outbox (read from the database at scrape time)",
-      registers,
-      aggregator: "max",
-      async collect() {
-        const stats = await outboxStats();
-        this.set(stats ? stats.depth : Number.NaN);
-      },
-    }),
-    outboxOldestAge: new Gauge({
-      name: "optline_outbox_oldest_queued_age_seconds",
-      help: "Age of the oldest queued outbound SMS in seconds (read from the database at scrape time)",
-      registers,
-      aggregator: "max",
-      async collect() {
-        const stats = await outboxStats();
-        this.set(stats ? stats.oldestAgeSeconds : Number.NaN);
-      },
-    }),
+    outboxDepth: outboxGauge(
+      "optline_outbox_depth",
+      "Outbound SMS queued in the outbox (read from the database at scrape time)",
+      "depth",
+    ),
+    outboxOldestAge: outboxGauge(
+      "optline_outbox_oldest_queued_age_seconds",
+      "Age of the oldest queued outbound SMS in seconds (read from the database at scrape time)",
+      "oldestAgeSeconds",
+    ),
     /** The database side registers how to read the outbox (this module stays database-free). */
     setOutboxStatsReader(reader: () => Promise<OutboxStats | null>) {
       readOutboxStats = reader;
