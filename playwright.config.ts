@@ -72,6 +72,7 @@ export default defineConfig({
       PGLITE_DATA_DIR: path.join(tmpdir(), `optline-e2e-${process.pid}-${Date.now()}`),
       SEED_DEMO_DATA: "false",
       SMS_PROVIDER: "dev",
+      MAIL_PROVIDER: "dev",
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
       OUTBOX_POLL_MS: "500",
       DATABASE_URL: database === "postgres" ? postgresUrl.toString() : "",

@@ -17,6 +17,11 @@ export function newAccount(label: string): TestAccount {
   };
 }
 
+/**
+ * Signs up as a person does: the form, the emailed link (read in the dev mailbox, which the
+ * server started by Playwright keeps for MAIL_PROVIDER=dev), the password again; ends signed
+ * in on the new organization's dashboard.
+ */
 export async function signUp(page: Page, account: TestAccount): Promise<void> {
   await page.goto("/signup");
   await page.getByLabel("Your name").fill("Test Owner");
@@ -24,10 +29,35 @@ export async function signUp(page: Page, account: TestAccount): Promise<void> {
   await page.getByLabel("Work email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(`We sent a link to ${account.email}`)).toBeVisible();
+  await page.goto(await mailedLink(page, account.email, "Finish creating your optline account"));
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(
     page.getByRole("heading", { level: 1, name: account.organizationName }),
   ).toBeVisible();
+}
+
+/** The link in the newest dev-mailbox mail to `to` with this subject. */
+export async function mailedLink(page: Page, to: string, subject: string): Promise<string> {
+  await page.goto("/dev/mailbox");
+  const mail = page
+    .getByTestId("dev-mail")
+    .filter({ hasText: `To ${to}` })
+    .filter({ hasText: subject });
+  await expect(mail.first()).toBeVisible();
+  const href = await mail.first().getByRole("link").first().getAttribute("href");
+  expect(href).toBeTruthy();
+  return href!;
+}
+
+/** Signs in through the form, optionally from a deep link. */
+export async function signIn(page: Page, account: TestAccount, from = "/login"): Promise<void> {
+  await page.goto(from);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** Signs in through next-auth's own endpoints (no UI), as API clients do. */

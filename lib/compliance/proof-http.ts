@@ -3,6 +3,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { can } from "@/lib/auth/permissions";
 import { getMembership } from "@/lib/auth/require-membership";
+import { loginPath } from "@/lib/auth/return-path";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { getProof } from "./get-proof";
 import type { ProofDocument } from "./proof-types";
@@ -19,7 +20,11 @@ export async function getProofForSession(options: {
   const membership = await getMembership();
   if (!membership) {
     if (options.request.headers.get("accept")?.includes("text/html")) {
-      return NextResponse.redirect(new URL("/login", options.request.url), 303);
+      const { pathname, search } = new URL(options.request.url);
+      return NextResponse.redirect(
+        new URL(loginPath(`${pathname}${search}`), options.request.url),
+        303,
+      );
     }
     throw new AppError(ErrorCode.UNAUTHORIZED, "Sign in to download proofs.");
   }
