@@ -33,7 +33,8 @@ export async function signUp(page: Page, account: TestAccount): Promise<void> {
   await page.goto(await mailedLink(page, account.email, "Finish creating your optline account"));
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create my account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  // Three password hashes (sign-up, link, sign-in) on a busy 2-core machine: allow the time.
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
   await expect(
     page.getByRole("heading", { level: 1, name: account.organizationName }),
   ).toBeVisible();

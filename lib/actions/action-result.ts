@@ -1,4 +1,5 @@
 // What a server action returns to its form: success, or a message with field errors.
+import { isBadInputDatabaseError } from "@/lib/db/bad-input-error";
 import { AppError, type FieldErrors } from "@/lib/errors";
 
 export type ActionResult<T = null> =
@@ -15,6 +16,11 @@ export async function runAction<T>(
   } catch (error) {
     if (error instanceof AppError)
       return { ok: false, message: error.message, fields: error.fields };
+    if (isBadInputDatabaseError(error))
+      return {
+        ok: false,
+        message: "Some of what was sent is not valid. Reload the page and try again.",
+      };
     // redirect() and notFound() work by throwing; let them through.
     if (error instanceof Error && "digest" in error) throw error;
     console.error("[action] unexpected error:", error);

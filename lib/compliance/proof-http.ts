@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { getMembership } from "@/lib/auth/require-membership";
 import { loginPath } from "@/lib/auth/return-path";
 import { AppError, ErrorCode } from "@/lib/errors";
+import { parseRecordId } from "@/lib/http/record-id";
 import { getProof } from "./get-proof";
 import type { ProofDocument } from "./proof-types";
 
@@ -31,6 +32,6 @@ export async function getProofForSession(options: {
   if (!can(membership.role, "evidence:read")) throw AppError.notFound("Subscriber");
   return getProof({
     organizationId: membership.organizationId,
-    subscriberId: options.subscriberId,
+    subscriberId: parseRecordId(options.subscriberId, "Subscriber"),
   });
 }

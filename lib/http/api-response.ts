@@ -2,7 +2,8 @@
 // status with `{ error: { code, message, fields? } }`; anything else -> 500 with no details
 // (they go to the server log).
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/errors";
+import { isBadInputDatabaseError } from "@/lib/db/bad-input-error";
+import { AppError, ErrorCode } from "@/lib/errors";
 
 export function jsonResponse(
   body: unknown,
@@ -12,6 +13,12 @@ export function jsonResponse(
 }
 
 export function errorResponse(error: unknown, headers?: HeadersInit): NextResponse {
+  if (isBadInputDatabaseError(error)) {
+    return errorResponse(
+      new AppError(ErrorCode.BAD_REQUEST, "A value in the request is not valid."),
+      headers,
+    );
+  }
   if (error instanceof AppError) {
     const extra = new Headers(headers);
     if (error.retryAfter) extra.set("Retry-After", String(error.retryAfter));

@@ -208,14 +208,7 @@ describe("failed sign-ins are throttled, the owner is never locked out (8.7)", (
     const unknown = [];
     const known = [];
     for (let i = 0; i < 6; i++) {
-      unknown.push(
-        await attempt(
-          "ghost@nowhere.test",
-          "wrong-password-3",
-          "198.51.100.77",
-          now,
-        ),
-      );
+      unknown.push(await attempt("ghost@nowhere.test", "wrong-password-3", "198.51.100.77", now));
       known.push(await attempt(user.email, "wrong-password-3", "198.51.100.78", now));
     }
     expect(unknown).toEqual(known);
@@ -553,10 +546,8 @@ describe("mail through SMTP (10.10)", () => {
     expect(invited).toMatchObject({ mailed: true, delivery: "smtp" });
     await requestPasswordReset({ input: { email: owner.user.email } });
     const [invitation, reset] = smtp.received.slice(-2);
-    expect(invitation).toMatchObject({
-      to: [email],
-      subject: expect.stringContaining("invited you"),
-    });
+    expect(invitation!.to).toEqual([email]);
+    expect(invitation!.subject).toContain("invited you");
     expect(invitation!.text).toContain(invited.link);
     expect(reset).toMatchObject({ to: [owner.user.email], subject: "Reset your optline password" });
     expect(reset!.from).toBe("no-reply@optline.test");
