@@ -93,7 +93,6 @@ export function AccountForm({
       return;
     }
     router.replace(after.goTo);
-    router.refresh();
   }
 
   if (done) {
