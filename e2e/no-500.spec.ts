@@ -151,7 +151,7 @@ async function expectNo500(
 test("every page, route and server action answers malformed and foreign ids without a 500", async ({
   browser,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000); // ~1,500 requests
   const other = await (await browser.newContext()).newPage();
   const foreign = await organizationWithData(other, "Foreign", "2015550731");
   await other.context().close();
