@@ -1,8 +1,14 @@
-// Roles in the browser: an owner adds a marketer and a compliance officer; the compliance
+// Roles in the browser: an owner invites a marketer and a compliance officer, who accept; the compliance
 // officer sees evidence and changes nothing; the marketer cannot delete; the audit log
 // shows who changed what.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createPublishedForm, newAccount, signUp, type TestAccount } from "./support/app";
+import {
+  createPublishedForm,
+  mailedLink,
+  newAccount,
+  signUp,
+  type TestAccount,
+} from "./support/app";
 
 async function member(
   browser: Browser,
@@ -43,15 +49,26 @@ test("compliance reads and changes nothing, marketers cannot delete, role change
   ).toBe(202);
 
   await owner.page.goto("/dashboard/settings/members");
-  for (const [account, role] of [
-    [compliance.account, "MARKETER"],
-    [marketer.account, "MARKETER"],
+  for (const [invitee, role] of [
+    [compliance, "MARKETER"],
+    [marketer, "MARKETER"],
   ] as const) {
-    await owner.page.getByLabel("Email").fill(account.email);
+    await owner.page.getByLabel("Email").fill(invitee.account.email);
     await owner.page.locator("#new-member-role").selectOption(role);
-    await owner.page.getByRole("button", { name: "Add member" }).click();
-    await expect(owner.page.getByTestId(`member-${account.email}`)).toBeVisible();
+    await owner.page.getByRole("button", { name: "Invite" }).click();
+    await expect(owner.page.getByTestId(`invitation-${invitee.account.email}`)).toBeVisible();
+    // The invitee, signed in, opens the mailed link and accepts.
+    await invitee.page.goto(
+      await mailedLink(invitee.page, invitee.account.email, "invited you to"),
+    );
+    await invitee.page
+      .getByRole("button", { name: `Accept and join ${owner.account.organizationName}` })
+      .click();
+    await expect(invitee.page).toHaveURL(/\/dashboard$/);
   }
+  await owner.page.reload();
+  for (const invitee of [compliance, marketer])
+    await expect(owner.page.getByTestId(`member-${invitee.account.email}`)).toBeVisible();
   const row = owner.page.getByTestId(`member-${compliance.account.email}`);
   await row.getByLabel("Role").selectOption("COMPLIANCE");
   await row.getByRole("button", { name: "Change" }).click();

@@ -37,6 +37,13 @@ const ZEnvSchema = z
     DEV_SMS_FROM_NUMBER: z.string().default("+15005550006"),
     OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
     OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+    /** smtp: mail goes out through SMTP_URL. dev: it stays in the dev mailbox (/dev/mailbox). */
+    MAIL_PROVIDER: z.enum(["dev", "smtp"]).optional(),
+    SMTP_URL: optionalString.refine(
+      (url) => url === undefined || /^smtps?:\/\//.test(url),
+      "SMTP_URL must start with smtp:// or smtps://",
+    ),
+    MAIL_FROM: optionalString,
     /** Rate-limit counters in Redis instead of the database (optional). */
     REDIS_URL: optionalString.refine(
       (url) => url === undefined || /^rediss?:\/\//.test(url),
@@ -77,10 +84,25 @@ const ZEnvSchema = z
         message: "TWILIO_VERIFY_SERVICE_SID needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
       });
     }
+    const mailProvider = env.MAIL_PROVIDER ?? (env.SMTP_URL ? "smtp" : "dev");
+    if (mailProvider === "smtp" && !env.SMTP_URL) {
+      ctx.addIssue({ code: "custom", message: "MAIL_PROVIDER=smtp needs SMTP_URL" });
+    }
+    // Sign-up links, password resets and invitations must reach people: in production the dev
+    // mailbox (which keeps mail on the server) is used only when asked for by name.
+    if (env.NODE_ENV === "production" && mailProvider === "dev" && env.MAIL_PROVIDER !== "dev") {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "Set SMTP_URL (and MAIL_FROM) so optline can send mail, or MAIL_PROVIDER=dev to keep mail in the dev mailbox of this machine (a demo, not for real users)",
+      });
+    }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", message: "AUTH_SECRET is required (npm start creates one)" });
     }
-    return { ...env, publicBaseUrl, smsProvider } as const;
+    const mailFrom =
+      env.MAIL_FROM ?? `optline <no-reply@${URL.parse(publicBaseUrl)?.hostname || "localhost"}>`;
+    return { ...env, publicBaseUrl, smsProvider, mailProvider, mailFrom } as const;
   });
 
 export type Env = z.output<typeof ZEnvSchema>;

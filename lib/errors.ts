@@ -14,6 +14,8 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   RATE_LIMITED: "RATE_LIMITED",
   INVALID_SIGNATURE: "INVALID_SIGNATURE",
+  /** A service we depend on (the mail server) did not answer; nothing was changed. */
+  UNAVAILABLE: "UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -28,6 +30,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INVALID_SIGNATURE: 403,
+  UNAVAILABLE: 503,
 };
 
 export type FieldErrors = Record<string, string[]>;

@@ -13,9 +13,21 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.AUTH_SECRET ||= localSecret();
+// The embedded-database demo needs no mail server: its mail stays in the dev mailbox, which
+// opens only on this machine. A deployment on PostgreSQL must choose (SMTP_URL or MAIL_PROVIDER).
+if (!process.env.DATABASE_URL && !process.env.SMTP_URL && !process.env.MAIL_PROVIDER) {
+  process.env.MAIL_PROVIDER = "dev";
+}
 const { getEnv } = await import("../lib/env");
 const env = getEnv(); // fails fast, with every problem listed, on a bad configuration
 const { log } = await import("../lib/log/logger");
+if (!dev && env.mailProvider === "dev") {
+  console.warn(
+    "[start] WARNING: MAIL_PROVIDER=dev: no mail leaves this machine. Sign-up links, password\n" +
+      "        resets and invitations wait in the dev mailbox (/dev/mailbox, opens only from this\n" +
+      "        machine). Set SMTP_URL to send real mail before inviting real users.",
+  );
+}
 // Child processes and next-auth v4 (which reads NEXTAUTH_*) see the same values.
 process.env.PUBLIC_BASE_URL = env.publicBaseUrl;
 process.env.NEXTAUTH_URL ||= env.publicBaseUrl;
@@ -99,6 +111,9 @@ if (existsSync(demoFile) && !env.DATABASE_URL) {
     `  Demo form:   ${base}/f/${demo.formSlug}`,
     `  Dev phone:   ${base}/dashboard/dev-phone   (texts land here; reply YES or STOP)`,
   );
+}
+if (env.mailProvider === "dev") {
+  lines.push(`  Dev mailbox: ${base}/dev/mailbox   (sign-up links and invitations land here)`);
 } else {
   lines.push(`  Create an account: ${base}/signup`);
 }

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { formText } from "@/lib/actions/form-data";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { safeReturnPath } from "@/lib/auth/return-path";
 
 export function LoginForm() {
   const router = useRouter();
@@ -30,8 +31,7 @@ export function LoginForm() {
       );
       return;
     }
-    const next = searchParams.get("callbackUrl");
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+    router.replace(safeReturnPath(searchParams.get("callbackUrl"), window.location.origin));
     router.refresh();
   }
 
@@ -39,7 +39,14 @@ export function LoginForm() {
     <form onSubmit={onSubmit} className="space-y-4">
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field id="email" label="Email">
-        <Input id="email" name="email" type="email" autoComplete="email" required />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={searchParams.get("email") ?? undefined}
+          required
+        />
       </Field>
       <Field id="password" label="Password">
         <Input

@@ -1,23 +1,24 @@
 "use server";
-import { runAction } from "@/lib/actions/action-result";
-import { requestContextFromHeaders } from "@/lib/http/request-context";
-import { createAccount } from "@/lib/organizations/create-account";
-import { enforceRateLimits } from "@/lib/rate-limit/check-rate-limit";
 import { headers } from "next/headers";
+import { completeSignUp } from "@/lib/accounts/complete-sign-up";
+import { requestSignUp } from "@/lib/accounts/request-sign-up";
+import { runAction } from "@/lib/actions/action-result";
+import { limitMailRequests } from "@/lib/accounts/limit-mail-requests";
 
-export async function signUpAction(input: {
-  name: string;
-  email: string;
-  password: string;
-  organizationName: string;
-}) {
+export async function signUpAction(input: unknown) {
   return runAction(async () => {
-    const { ip } = requestContextFromHeaders(await headers());
-    await enforceRateLimits(
-      [{ key: `signup-account:ip:${ip ?? "unknown"}`, limit: 30, windowSeconds: 3600 }],
-      "Too many accounts created from your network. Try again later.",
-    );
-    const { user } = await createAccount(input);
+    await limitMailRequests({ kind: "signup", input, headers: await headers() });
+    const { email } = await requestSignUp({ input });
+    return {
+      email,
+      message: `We sent a link to ${email}. Open it within 24 hours to finish creating your account.`,
+    };
+  });
+}
+
+export async function completeSignUpAction(input: unknown) {
+  return runAction(async () => {
+    const { user } = await completeSignUp({ input });
     return { email: user.email };
   });
 }

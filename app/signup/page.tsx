@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DevMailboxNote } from "@/components/accounts/dev-mailbox-note";
 import { AuthCard } from "@/components/dashboard/auth-card";
-import { SignUpForm } from "./sign-up-form";
+import { AccountForm } from "@/components/accounts/account-form";
+import { signUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create an account" };
+export const dynamic = "force-dynamic";
 
 export default function SignUpPage() {
   return (
@@ -18,7 +21,30 @@ export default function SignUpPage() {
         </>
       }
     >
-      <SignUpForm />
+      <AccountForm
+        action={signUpAction}
+        fields={[
+          { name: "name", label: "Your name", type: "text", autoComplete: "name" },
+          {
+            name: "organizationName",
+            label: "Organization",
+            type: "text",
+            autoComplete: "organization",
+          },
+          { name: "email", label: "Work email", type: "email", autoComplete: "email" },
+          {
+            name: "password",
+            label: "Password",
+            type: "password",
+            autoComplete: "new-password",
+            hint: "At least 10 characters, not a common password.",
+          },
+        ]}
+        submitLabel="Create account"
+        pendingLabel="Creating…"
+        after={{ showMessage: true }}
+      />
+      <DevMailboxNote />
     </AuthCard>
   );
 }

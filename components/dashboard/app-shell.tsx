@@ -34,6 +34,7 @@ export function AppShell({
     items.push({ href: "/dashboard/settings/members", label: "Members" });
   if (can(membership.role, "api_keys:manage"))
     items.push({ href: "/dashboard/settings/api-keys", label: "API keys" });
+  items.push({ href: "/dashboard/account", label: "Your account" });
 
   return (
     <div className="min-h-screen md:flex">

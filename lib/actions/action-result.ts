@@ -1,6 +1,7 @@
 // What a server action returns to its form: success, or a message with field errors.
 // Server-only (it logs); forms import the type, and IDLE from ./idle-result.
 import "server-only";
+import { isBadInputDatabaseError } from "@/lib/db/bad-input-error";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
 
@@ -16,6 +17,11 @@ export async function runAction<T>(
   } catch (error) {
     if (error instanceof AppError)
       return { ok: false, message: error.message, fields: error.fields };
+    if (isBadInputDatabaseError(error))
+      return {
+        ok: false,
+        message: "Some of what was sent is not valid. Reload the page and try again.",
+      };
     // redirect() and notFound() work by throwing; let them through.
     if (error instanceof Error && "digest" in error) throw error;
     log.error({ event: "action.error", err: error }, "unexpected error in a server action");

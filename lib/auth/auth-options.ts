@@ -1,22 +1,30 @@
-// next-auth: email + password (scrypt), JWT sessions. Sign-in attempts are rate limited per
-// email and per IP; an unknown email costs the same time as a wrong password.
+// next-auth: email + password (scrypt), sessions as a JWT cookie that carries a random session
+// token checked against the database on every request (sessions.ts), so that a session ends
+// the moment it is revoked. Failed sign-ins are throttled (sign-in-with-password.ts).
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { ZSignInSchema } from "@/lib/organizations/account-schemas";
-import { enforceRateLimits } from "@/lib/rate-limit/check-rate-limit";
-import { hashPassword, verifyPassword } from "./password";
+import { safeReturnPath } from "./return-path";
+import {
+  createUserSession,
+  isUserSessionActive,
+  revokeUserSession,
+  SESSION_MAX_AGE_SECONDS,
+} from "./sessions";
+import { signInWithPassword } from "./sign-in-with-password";
 
-let dummyHash: Promise<string> | undefined;
+function header(headers: unknown, name: string): string | null {
+  const value = (headers as Record<string, string | string[] | undefined> | undefined)?.[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
 
 export const authOptions: NextAuthOptions = {
   get secret() {
     return getEnv().AUTH_SECRET;
   },
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -26,43 +34,49 @@ export const authOptions: NextAuthOptions = {
         password: { label: "Password", type: "password" },
       },
       async authorize(credentials, request) {
-        const parsed = ZSignInSchema.safeParse(credentials ?? {});
-        if (!parsed.success) return null;
-        const headers = (request.headers ?? {}) as Record<string, string | string[] | undefined>;
-        const forwarded = headers["x-forwarded-for"];
-        const ip =
-          (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? "unknown";
+        // server.ts sets X-Forwarded-For to the real client address on every request.
+        const ip = header(request.headers, "x-forwarded-for")?.split(",")[0]?.trim() || null;
         try {
-          await enforceRateLimits(
-            [
-              { key: `login:email:${parsed.data.email}`, limit: 10, windowSeconds: 900 },
-              { key: `login:ip:${ip}`, limit: 50, windowSeconds: 900 },
-            ],
-            "Too many sign-in attempts. Wait a few minutes and try again.",
-          );
+          const user = await signInWithPassword({ input: credentials, ip });
+          if (!user) return null;
+          return { ...user, ip, userAgent: header(request.headers, "user-agent") };
         } catch (error) {
+          // next-auth hands an Error's message to the form (signIn(...).error).
           if (error instanceof AppError) throw new Error(error.message);
           throw error;
         }
-        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        if (!user) {
-          dummyHash ??= hashPassword("timing-equalizer");
-          await verifyPassword(parsed.data.password, await dummyHash);
-          return null;
-        }
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-        return { id: user.id, email: user.email, name: user.name };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
-      return token;
+    async jwt({ token, user }) {
+      if (user) {
+        const session = await createUserSession({
+          userId: user.id,
+          ip: user.ip,
+          userAgent: user.userAgent,
+        });
+        return { sub: user.id, name: user.name, email: user.email, sid: session.token };
+      }
+      // Every request: a token whose session was revoked or has expired is worth nothing.
+      const active =
+        token.sub && token.sid
+          ? await isUserSessionActive({ userId: token.sub, token: token.sid })
+          : false;
+      return active ? token : {};
     },
     session({ session, token }) {
-      if (session.user && token.sub) session.user.id = token.sub;
+      if (!token.sub) return { expires: session.expires }; // signed out: no user
+      session.user.id = token.sub;
       return session;
+    },
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeUserSession({ token: token.sid });
     },
   },
 };

@@ -9,12 +9,29 @@ import { db } from "@/lib/db/client";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { authOptions } from "./auth-options";
 import { can, type Permission } from "./permissions";
+import { currentRequestPath } from "./request-path";
+import { loginPath } from "./return-path";
 
 export const ORGANIZATION_COOKIE = "optline_org";
 
-export async function getMembership() {
+/** The signed-in user's id, or null (no session, or one that was revoked or has expired). */
+export async function getSessionUserId(): Promise<string | null> {
   const session = await getServerSession(authOptions);
-  const userId = session?.user?.id;
+  return session?.user?.id ?? null;
+}
+
+/** The signed-in user, organizations or not (invitation and welcome pages). */
+export async function getSignedInUser() {
+  const userId = await getSessionUserId();
+  if (!userId) return null;
+  return db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, email: true },
+  });
+}
+
+export async function getMembership() {
+  const userId = await getSessionUserId();
   if (!userId) return null;
   const memberships = await db.membership.findMany({
     where: { userId },
@@ -36,10 +53,17 @@ export async function getMembership() {
 
 export type CurrentMembership = NonNullable<Awaited<ReturnType<typeof getMembership>>>;
 
-/** For pages: redirects to sign-in, and answers 404 to a role that may not see the page. */
+/**
+ * For pages: redirects to sign-in (and back to this page afterwards), and answers 404 to a
+ * role that may not see the page.
+ */
 export async function requireMembership(permission?: Permission): Promise<CurrentMembership> {
   const membership = await getMembership();
-  if (!membership) redirect("/login");
+  if (!membership) {
+    // Signed in but in no organization (removed from the last one): they can start one.
+    if (await getSessionUserId()) redirect("/welcome");
+    redirect(loginPath(await currentRequestPath()));
+  }
   if (permission && !can(membership.role, permission)) notFound();
   return membership;
 }

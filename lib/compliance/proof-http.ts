@@ -3,7 +3,9 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { can } from "@/lib/auth/permissions";
 import { getMembership } from "@/lib/auth/require-membership";
+import { loginPath } from "@/lib/auth/return-path";
 import { AppError, ErrorCode } from "@/lib/errors";
+import { parseRecordId } from "@/lib/http/record-id";
 import { getProof } from "./get-proof";
 import type { ProofDocument } from "./proof-types";
 
@@ -19,13 +21,17 @@ export async function getProofForSession(options: {
   const membership = await getMembership();
   if (!membership) {
     if (options.request.headers.get("accept")?.includes("text/html")) {
-      return NextResponse.redirect(new URL("/login", options.request.url), 303);
+      const { pathname, search } = new URL(options.request.url);
+      return NextResponse.redirect(
+        new URL(loginPath(`${pathname}${search}`), options.request.url),
+        303,
+      );
     }
     throw new AppError(ErrorCode.UNAUTHORIZED, "Sign in to download proofs.");
   }
   if (!can(membership.role, "evidence:read")) throw AppError.notFound("Subscriber");
   return getProof({
     organizationId: membership.organizationId,
-    subscriberId: options.subscriberId,
+    subscriberId: parseRecordId(options.subscriberId, "Subscriber"),
   });
 }

@@ -218,6 +218,27 @@ export function describeEvent(event: ParsedEvent): EventDescription {
         title: `Removed ${event.data.email} (${event.data.role.toLowerCase()})`,
         details: [],
       };
+    case "member.invited":
+      return {
+        title: `Invited ${event.data.email} as ${event.data.role.toLowerCase()}`,
+        details: [
+          ["Invitation", event.data.invitationId],
+          ["Link expires", event.data.expiresAt],
+        ],
+      };
+    case "member.invitation_revoked":
+      return {
+        title: `${event.data.reason === "replaced" ? "Replaced" : "Revoked"} the invitation of ${event.data.email}`,
+        details: [["Invitation", event.data.invitationId]],
+      };
+    case "member.joined":
+      return {
+        title: `${event.data.email} accepted the invitation and joined as ${event.data.role.toLowerCase()}`,
+        details: [
+          ["Invitation", event.data.invitationId],
+          ["Account", event.data.newAccount ? "created with the invitation" : "existing"],
+        ],
+      };
     case "api_key.created":
       return {
         title: `Created API key “${event.data.name}” (${event.data.scopes.join(", ")})`,

@@ -183,6 +183,28 @@ export const EVENT_SCHEMAS = {
     to: z.string(),
   }),
   "member.removed": z.object({ userId: z.string(), email: z.string(), role: z.string() }),
+  /** An owner invited someone by email; they join only by accepting (member.joined). */
+  "member.invited": z.object({
+    invitationId: z.string(),
+    email: z.string(),
+    role: z.string(),
+    expiresAt: isoTime,
+  }),
+  "member.invitation_revoked": z.object({
+    invitationId: z.string(),
+    email: z.string(),
+    role: z.string(),
+    /** "revoked" by an owner, or "replaced" by a newer invitation to the same email. */
+    reason: z.enum(["revoked", "replaced"]),
+  }),
+  /** The invitee accepted (actor: the invitee), signing in or creating an account. */
+  "member.joined": z.object({
+    invitationId: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    role: z.string(),
+    newAccount: z.boolean(),
+  }),
   "api_key.created": z.object({
     apiKeyId: z.string(),
     name: z.string(),

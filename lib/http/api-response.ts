@@ -2,7 +2,8 @@
 // status with `{ error: { code, message, fields? } }`; anything else -> 500 with no details
 // (they go to the server log).
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/errors";
+import { isBadInputDatabaseError } from "@/lib/db/bad-input-error";
+import { AppError, ErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
 
 export function jsonResponse(
@@ -17,6 +18,13 @@ export function errorResponse(
   headers?: HeadersInit,
   request?: Request,
 ): NextResponse {
+  if (isBadInputDatabaseError(error)) {
+    return errorResponse(
+      new AppError(ErrorCode.BAD_REQUEST, "A value in the request is not valid."),
+      headers,
+      request,
+    );
+  }
   if (error instanceof AppError) {
     const extra = new Headers(headers);
     if (error.retryAfter) extra.set("Retry-After", String(error.retryAfter));

@@ -1,7 +1,9 @@
-// Members of an organization and their roles. Every change is an event on the organization's
-// chain, with the owner who made it. An organization always keeps at least one owner.
+// Members of an organization and their roles. People join by accepting an invitation
+// (lib/invitations). Every change is an event on the organization's chain, with the owner who
+// made it. An organization always keeps at least one owner.
 import "server-only";
 import { z } from "zod";
+import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
@@ -9,42 +11,11 @@ import type { Tx } from "@/lib/db/types";
 import { AppError, ErrorCode, parseInput } from "@/lib/errors";
 import { Role } from "@/lib/generated/prisma/enums";
 
-export const ZAddMemberSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter the email of an optline account")),
-  role: z.enum(Role),
-});
-
 export async function listMembers(options: { organizationId: string }) {
   return db.membership.findMany({
     where: { organizationId: options.organizationId },
     include: { user: { select: { id: true, name: true, email: true } } },
     orderBy: { createdAt: "asc" },
-  });
-}
-
-/** Adds an existing optline user (they sign up first) to the organization. */
-export async function addMember(options: { organizationId: string; actor: Actor; input: unknown }) {
-  const input = parseInput(ZAddMemberSchema, options.input);
-  const user = await db.user.findUnique({ where: { email: input.email } });
-  if (!user)
-    throw AppError.validation({
-      email: ["No optline account uses this email. Ask them to sign up first."],
-    });
-  return db.$transaction(async (tx) => {
-    const existing = await tx.membership.findUnique({
-      where: { organizationId_userId: { organizationId: options.organizationId, userId: user.id } },
-    });
-    if (existing) throw AppError.validation({ email: ["Already a member"] });
-    const membership = await tx.membership.create({
-      data: { organizationId: options.organizationId, userId: user.id, role: input.role },
-    });
-    await recordEvent(tx, {
-      organizationId: options.organizationId,
-      type: "member.added",
-      data: { userId: user.id, email: user.email, role: input.role },
-      actor: options.actor,
-    });
-    return membership;
   });
 }
 
@@ -85,6 +56,8 @@ export async function removeMember(options: {
     if (membership.role === "OWNER")
       await assertAnotherOwner(tx, options.organizationId, membership.id);
     await tx.membership.delete({ where: { id: membership.id } });
+    // Their open sessions end now, not when the cookie expires.
+    await revokeUserSessions({ userId: membership.userId, db: tx });
     await recordEvent(tx, {
       organizationId: options.organizationId,
       type: "member.removed",

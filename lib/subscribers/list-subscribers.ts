@@ -4,6 +4,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, parseInput } from "@/lib/errors";
+import { isRecordId } from "@/lib/http/record-id";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZSubscriberListQuerySchema } from "./subscriber-schemas";
 
@@ -42,7 +43,12 @@ export function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) {
+  // Only what encodeCursor makes: an ISO time (which PostgreSQL can hold) and a record id.
+  if (
+    !isRecordId(id) ||
+    !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(iso ?? "") ||
+    Number.isNaN(createdAt.getTime())
+  ) {
     throw AppError.validation({ cursor: ["Invalid cursor"] });
   }
   return { createdAt, id };

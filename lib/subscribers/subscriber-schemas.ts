@@ -8,7 +8,10 @@ export const SUBSCRIBER_STATUSES = [
 ] as const;
 
 export const ZSubscriberListQuerySchema = z.object({
-  audienceId: z.string().max(64).optional(),
+  audienceId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "Unknown audience")
+    .optional(),
   status: z.enum(SUBSCRIBER_STATUSES).optional(),
   phone: z.string().trim().max(40).optional(),
   cursor: z.string().max(200).optional(),

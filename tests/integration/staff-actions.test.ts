@@ -6,7 +6,9 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { userActor } from "@/lib/consent-events/actor";
 import { db } from "@/lib/db/client";
-import { addMember, changeMemberRole, removeMember } from "@/lib/members/manage-members";
+import { changeMemberRole, removeMember } from "@/lib/members/manage-members";
+import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { createInvitation } from "@/lib/invitations/create-invitation";
 import { addSubscriber } from "@/lib/subscribers/add-subscriber";
 import { importSubscribers } from "@/lib/subscribers/import-subscribers";
 import { listSubscribers } from "@/lib/subscribers/list-subscribers";
@@ -269,12 +271,18 @@ describe("edit and delete", () => {
 });
 
 describe("members and API keys", () => {
-  it("records member additions, role changes and removals on the organization chain", async () => {
+  it("records invitations, joins, role changes and removals on the organization chain", async () => {
     const colleague = await createTestAccount("Colleague");
-    await addMember({
+    const invitation = await createInvitation({
       organizationId: fixture.organizationId,
+      inviter: fixture.account.user,
       actor,
       input: { email: colleague.user.email, role: "COMPLIANCE" },
+    });
+    await acceptInvitation({
+      token: invitation.link.split("/").pop(),
+      userId: colleague.user.id,
+      request: { ip: "198.51.100.4", userAgent: "test" },
     });
     const membership = await db.membership.findFirstOrThrow({
       where: { organizationId: fixture.organizationId, userId: colleague.user.id },
@@ -291,10 +299,28 @@ describe("members and API keys", () => {
       actor,
     });
     const events = (await orgEvents()).filter((event) => event.type.startsWith("member."));
+    const stored = await db.invitation.findUniqueOrThrow({
+      where: { id: invitation.invitationId },
+    });
     expect(events.map((event) => [event.type, event.data])).toEqual([
       [
-        "member.added",
-        { userId: colleague.user.id, email: colleague.user.email, role: "COMPLIANCE" },
+        "member.invited",
+        {
+          invitationId: invitation.invitationId,
+          email: colleague.user.email,
+          role: "COMPLIANCE",
+          expiresAt: stored.expiresAt.toISOString(),
+        },
+      ],
+      [
+        "member.joined",
+        {
+          invitationId: invitation.invitationId,
+          userId: colleague.user.id,
+          email: colleague.user.email,
+          role: "COMPLIANCE",
+          newAccount: false,
+        },
       ],
       [
         "member.role_changed",
@@ -310,7 +336,13 @@ describe("members and API keys", () => {
         { userId: colleague.user.id, email: colleague.user.email, role: "MARKETER" },
       ],
     ]);
-    expect(events.every((event) => event.actorId === fixture.account.user.id)).toBe(true);
+    // The invitee accepted; everything else was the owner.
+    expect(events.map((event) => event.actorId)).toEqual([
+      fixture.account.user.id,
+      colleague.user.id,
+      fixture.account.user.id,
+      fixture.account.user.id,
+    ]);
   });
 
   it("keeps at least one owner", async () => {
@@ -328,16 +360,6 @@ describe("members and API keys", () => {
     await expect(
       removeMember({ organizationId: fixture.organizationId, membershipId: owner.id, actor }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
-  });
-
-  it("refuses to add someone without an account", async () => {
-    await expect(
-      addMember({
-        organizationId: fixture.organizationId,
-        actor,
-        input: { email: "nobody@example.test", role: "MARKETER" },
-      }),
-    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 
   it("records API key creation and revocation", async () => {

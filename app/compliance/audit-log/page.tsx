@@ -15,7 +15,10 @@ export default async function AuditLogPage({
 }) {
   const { organizationId } = await requireMembership("evidence:read");
   const { before } = await searchParams;
-  const beforeDate = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined;
+  // Only dates PostgreSQL can compare; anything else (a hand-edited link) starts at the top.
+  const parsedBefore = before ? Date.parse(before) : Number.NaN;
+  const beforeDate =
+    parsedBefore > 0 && parsedBefore < Date.UTC(10000, 0) ? new Date(parsedBefore) : undefined;
   const { items, nextBefore } = await listAuditLog({ organizationId, before: beforeDate });
   return (
     <>

@@ -6,6 +6,7 @@ import { formText } from "@/lib/actions/form-data";
 import { createAudience } from "@/lib/audiences/create-audience";
 import { updateAudience } from "@/lib/audiences/update-audience";
 import { requireActionMembership } from "@/lib/auth/require-membership";
+import { isRecordId, parseRecordId } from "@/lib/http/record-id";
 
 const audienceInput = (formData: FormData) => ({
   name: formText(formData, "name"),
@@ -22,15 +23,19 @@ export async function createAudienceAction(_state: ActionResult<unknown>, formDa
 }
 
 export async function updateAudienceAction(
-  audienceId: string,
+  audienceId: unknown,
   _state: ActionResult<unknown>,
   formData: FormData,
 ) {
   const result = await runAction(async () => {
     const { organizationId } = await requireActionMembership("audiences:write");
-    await updateAudience({ organizationId, audienceId, input: audienceInput(formData) });
+    await updateAudience({
+      organizationId,
+      audienceId: parseRecordId(audienceId, "Audience"),
+      input: audienceInput(formData),
+    });
     return null;
   }, "Saved.");
-  revalidatePath(`/dashboard/audiences/${audienceId}`);
+  if (isRecordId(audienceId)) revalidatePath(`/dashboard/audiences/${audienceId}`);
   return result;
 }

@@ -26,7 +26,12 @@ export default async function DevPhonePage({
   if (getEnv().smsProvider !== "dev") notFound();
   const { organizationId } = await requireMembership("dev_phone:use");
   const conversations = await listDevConversations({ organizationId });
-  const selected = (await searchParams).phone ?? conversations[0]?.phone ?? null;
+  // Only a number can be selected: anything else in the URL (hand-edited) opens the latest.
+  const requested = (await searchParams).phone;
+  const selected =
+    (requested && /^\+[1-9]\d{5,15}$/.test(requested) ? requested : null) ??
+    conversations[0]?.phone ??
+    null;
   const messages = selected ? await getDevConversation({ organizationId, phone: selected }) : [];
 
   return (

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { formText } from "@/lib/actions/form-data";
 import { requireActionMembership } from "@/lib/auth/require-membership";
+import { isRecordId, parseRecordId } from "@/lib/http/record-id";
 import { createForm } from "@/lib/forms/create-form";
 import { publishForm } from "@/lib/forms/publish-form";
 import { saveFormDraft } from "@/lib/forms/save-form-draft";
@@ -18,28 +19,29 @@ export async function createFormAction(_state: ActionResult<unknown>, formData: 
   return result;
 }
 
-export async function saveFormDraftAction(formId: string, content: unknown) {
+export async function saveFormDraftAction(formId: unknown, content: unknown) {
   const result = await runAction(async () => {
     const { organizationId } = await requireActionMembership("forms:write");
-    return saveFormDraft({ organizationId, formId, input: content });
+    return saveFormDraft({ organizationId, formId: parseRecordId(formId, "Form"), input: content });
   }, "Draft saved.");
-  revalidatePath(`/dashboard/forms/${formId}`);
+  if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
   return result;
 }
 
-export async function publishFormAction(formId: string, content: unknown) {
+export async function publishFormAction(formId: unknown, content: unknown) {
   const result = await runAction(async () => {
     const { organizationId, userId } = await requireActionMembership("forms:write");
-    await saveFormDraft({ organizationId, formId, input: content });
-    const version = await publishForm({ organizationId, formId, userId });
+    const id = parseRecordId(formId, "Form");
+    await saveFormDraft({ organizationId, formId: id, input: content });
+    const version = await publishForm({ organizationId, formId: id, userId });
     return { version: version.version };
   });
-  revalidatePath(`/dashboard/forms/${formId}`);
+  if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
   return result.ok ? { ...result, message: `Published version ${result.data.version}.` } : result;
 }
 
 export async function updateFormSettingsAction(
-  formId: string,
+  formId: unknown,
   _state: ActionResult<unknown>,
   formData: FormData,
 ) {
@@ -50,11 +52,11 @@ export async function updateFormSettingsAction(
       .filter(Boolean);
     await updateFormSettings({
       organizationId,
-      formId,
+      formId: parseRecordId(formId, "Form"),
       input: { name: formData.get("name"), slug: formData.get("slug"), allowedOrigins },
     });
     return null;
   }, "Settings saved.");
-  revalidatePath(`/dashboard/forms/${formId}`);
+  if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
   return result;
 }

@@ -1,10 +1,23 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { requireActionMembership } from "@/lib/auth/require-membership";
+import { parseRecordId } from "@/lib/http/record-id";
 import { removeRiskBlock } from "@/lib/risk/remove-risk-block";
 
-export async function unblockAction(blockId: string) {
-  const membership = await requireActionMembership("risk:manage");
-  await removeRiskBlock({ organizationId: membership.organizationId, blockId });
+export async function unblockAction(
+  blockId: unknown,
+  _state: ActionResult<unknown>,
+  _formData: FormData,
+) {
+  const result = await runAction(async () => {
+    const membership = await requireActionMembership("risk:manage");
+    await removeRiskBlock({
+      organizationId: membership.organizationId,
+      blockId: parseRecordId(blockId, "Block"),
+    });
+    return null;
+  }, "Unblocked.");
   revalidatePath("/dashboard/risk");
+  return result;
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -68,11 +68,11 @@ function BlockRow({ block, canManage }: { block: RiskBlock; canManage: boolean }
       </td>
       {canManage ? (
         <td className="px-4 py-2 text-right">
-          <form action={unblockAction.bind(null, block.id)}>
-            <Button type="submit" variant="secondary" size="sm">
+          <ActionForm action={unblockAction.bind(null, block.id)} showSuccess={false}>
+            <SubmitButton variant="secondary" pendingLabel="Unblocking…">
               Unblock
-            </Button>
-          </form>
+            </SubmitButton>
+          </ActionForm>
         </td>
       ) : null}
     </tr>

@@ -6,6 +6,7 @@ import { formText } from "@/lib/actions/form-data";
 import { requireActionMembership } from "@/lib/auth/require-membership";
 import { staffActor } from "@/lib/auth/staff-actor";
 import { AppError } from "@/lib/errors";
+import { isRecordId, parseRecordId } from "@/lib/http/record-id";
 import { addSubscriber } from "@/lib/subscribers/add-subscriber";
 import { importSubscribers } from "@/lib/subscribers/import-subscribers";
 import { deleteSubscriber, updateSubscriber } from "@/lib/subscribers/update-subscriber";
@@ -57,7 +58,7 @@ export async function importSubscribersAction(_state: ActionResult<unknown>, for
 }
 
 export async function updateSubscriberAction(
-  subscriberId: string,
+  subscriberId: unknown,
   _state: ActionResult<unknown>,
   formData: FormData,
 ) {
@@ -65,18 +66,18 @@ export async function updateSubscriberAction(
     const membership = await requireActionMembership("subscribers:write");
     await updateSubscriber({
       organizationId: membership.organizationId,
-      subscriberId,
+      subscriberId: parseRecordId(subscriberId, "Subscriber"),
       actor: await staffActor(membership),
       input: { locale: formText(formData, "locale") },
     });
     return null;
   }, "Saved.");
-  revalidatePath(`/dashboard/subscribers/${subscriberId}`);
+  if (isRecordId(subscriberId)) revalidatePath(`/dashboard/subscribers/${subscriberId}`);
   return result;
 }
 
 export async function deleteSubscriberAction(
-  subscriberId: string,
+  subscriberId: unknown,
   _state: ActionResult<unknown>,
   formData: FormData,
 ) {
@@ -84,7 +85,7 @@ export async function deleteSubscriberAction(
     const membership = await requireActionMembership("subscribers:delete");
     await deleteSubscriber({
       organizationId: membership.organizationId,
-      subscriberId,
+      subscriberId: parseRecordId(subscriberId, "Subscriber"),
       actor: await staffActor(membership),
       input: { reason: formText(formData, "reason") },
     });

@@ -11,6 +11,7 @@ import { listAudiences } from "@/lib/audiences/list-audiences";
 import { can } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/require-membership";
 import { formatPhone } from "@/lib/phone/normalize-phone";
+import { notFoundOnBadInput, orNotFound } from "@/lib/http/or-not-found";
 import { listSubscribers } from "@/lib/subscribers/list-subscribers";
 import {
   SUBSCRIBER_STATUSES,
@@ -37,7 +38,8 @@ export default async function SubscribersPage({
   const parsed = ZSubscriberListQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : { limit: 25 };
   const [{ items, nextCursor }, audiences] = await Promise.all([
-    listSubscribers({ organizationId, query }),
+    // A cursor that is not one of ours (edited or stale link) is a 404, not a 500.
+    orNotFound(listSubscribers({ organizationId, query }).catch(notFoundOnBadInput)),
     listAudiences({ organizationId }),
   ]);
   const filters = new URLSearchParams(

@@ -271,6 +271,8 @@ function startApp(options: {
     TWILIO_FROM_NUMBER: SENDER,
     TWILIO_API_URL: options.fakeTwilioUrl,
     AUTH_SECRET: "bench-only-auth-secret-0123456789abcdef",
+    // Production refuses to start without a mail server unless the dev mailbox is chosen.
+    MAIL_PROVIDER: "dev",
     OUTBOX_WORKER: options.outboxWorker === false ? "off" : "on",
     LOG_LEVEL: "warn",
   };

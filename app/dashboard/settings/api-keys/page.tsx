@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CreateApiKeyForm } from "@/components/settings/create-api-key-form";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -61,11 +61,11 @@ export default async function ApiKeysPage() {
                     </p>
                   </div>
                   {key.revokedAt ? null : (
-                    <form action={revokeApiKeyAction.bind(null, key.id)}>
-                      <Button type="submit" variant="danger" size="sm">
+                    <ActionForm action={revokeApiKeyAction.bind(null, key.id)} showSuccess={false}>
+                      <SubmitButton variant="danger" pendingLabel="Revoking…">
                         Revoke
-                      </Button>
-                    </form>
+                      </SubmitButton>
+                    </ActionForm>
                   )}
                 </li>
               ))}

@@ -1,81 +1,114 @@
 import type { Metadata } from "next";
-import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { InviteMemberForm } from "@/components/settings/invite-member-form";
+import { RemoveMemberButton } from "@/components/settings/remove-member-button";
+import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Timestamp } from "@/components/ui/timestamp";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/require-membership";
 import { Role } from "@/lib/generated/prisma/enums";
+import { listOpenInvitations } from "@/lib/invitations/find-invitation";
 import { listMembers } from "@/lib/members/manage-members";
-import { addMemberAction, changeRoleAction, removeMemberAction } from "./actions";
+import {
+  changeRoleAction,
+  inviteMemberAction,
+  removeMemberAction,
+  revokeInvitationAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
 
 const ROLE_OPTIONS = Object.values(Role).map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 export default async function MembersPage() {
-  const { organizationId } = await requireMembership("members:manage");
-  const members = await listMembers({ organizationId });
+  const { organizationId, userId } = await requireMembership("members:manage");
+  const [members, invitations] = await Promise.all([
+    listMembers({ organizationId }),
+    listOpenInvitations({ organizationId }),
+  ]);
   return (
     <>
       <PageHeader
         title="Members"
-        description="Owners manage everything. Marketers run audiences, forms and subscribers. Compliance staff read evidence and export it, and change nothing. Every change here is recorded in the audit log."
+        description="Owners manage everything. Marketers run audiences, forms and subscribers. Compliance staff read evidence and export it, and change nothing. People join by accepting an invitation. Every change here is recorded in the audit log."
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
-          <CardHeader title="Current members" />
-          <ul className="divide-y divide-slate-100">
-            {members.map((member) => (
-              <li
-                key={member.id}
-                className="flex flex-wrap items-end justify-between gap-3 px-5 py-3"
-                data-testid={`member-${member.user.email}`}
-              >
-                <div>
-                  <p className="text-sm font-medium text-slate-900">{member.user.name}</p>
-                  <p className="text-xs text-slate-600">{member.user.email}</p>
-                </div>
-                <div className="flex items-end gap-2">
-                  <ActionForm
-                    action={changeRoleAction.bind(null, member.id)}
-                    className="flex items-end gap-2"
-                  >
-                    <SelectField
-                      name="role"
-                      id={`role-${member.id}`}
-                      label="Role"
-                      defaultValue={member.role}
-                      options={ROLE_OPTIONS}
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader title="Current members" />
+            <ul className="divide-y divide-slate-100">
+              {members.map((member) => (
+                <li
+                  key={member.id}
+                  className="flex flex-wrap items-end justify-between gap-3 px-5 py-3"
+                  data-testid={`member-${member.user.email}`}
+                >
+                  <div>
+                    <p className="text-sm font-medium text-slate-900">
+                      {member.user.name}
+                      {member.userId === userId ? " (you)" : ""}
+                    </p>
+                    <p className="text-xs text-slate-600">{member.user.email}</p>
+                  </div>
+                  <div className="flex flex-wrap items-end gap-2">
+                    <ActionForm
+                      action={changeRoleAction.bind(null, member.id)}
+                      className="flex items-end gap-2"
+                    >
+                      <SelectField
+                        name="role"
+                        id={`role-${member.id}`}
+                        label="Role"
+                        defaultValue={member.role}
+                        options={ROLE_OPTIONS}
+                      />
+                      <SubmitButton variant="secondary">Change</SubmitButton>
+                    </ActionForm>
+                    <RemoveMemberButton
+                      action={removeMemberAction.bind(null, member.id)}
+                      who={member.user.email}
                     />
-                    <SubmitButton variant="secondary">Change</SubmitButton>
-                  </ActionForm>
-                  <ActionForm action={removeMemberAction.bind(null, member.id)} showSuccess={false}>
-                    <SubmitButton variant="danger" pendingLabel="Removing…">
-                      Remove
-                    </SubmitButton>
-                  </ActionForm>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </Card>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          {invitations.length > 0 ? (
+            <Card>
+              <CardHeader title="Open invitations" />
+              <ul className="divide-y divide-slate-100">
+                {invitations.map((invitation) => (
+                  <li
+                    key={invitation.id}
+                    className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm"
+                    data-testid={`invitation-${invitation.email}`}
+                  >
+                    <div>
+                      <p className="font-medium text-slate-900">{invitation.email}</p>
+                      <p className="text-xs text-slate-600">
+                        {ROLE_LABELS[invitation.role]} · expires{" "}
+                        <Timestamp value={invitation.expiresAt} withLocal={false} />
+                      </p>
+                    </div>
+                    <ActionForm action={revokeInvitationAction.bind(null, invitation.id)}>
+                      <SubmitButton variant="secondary" pendingLabel="Revoking…">
+                        Revoke
+                      </SubmitButton>
+                    </ActionForm>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+        </div>
         <Card>
           <CardHeader
-            title="Add a member"
-            description="They need an optline account (they can sign up, then you add them here)."
+            title="Invite a member"
+            description="They get a link that works once, for 7 days, and join when they accept it (signing in, or creating their account)."
           />
           <CardBody>
-            <ActionForm action={addMemberAction} className="space-y-4" resetOnSuccess>
-              <TextField name="email" label="Email" type="email" required />
-              <SelectField
-                name="role"
-                id="new-member-role"
-                label="Role"
-                defaultValue="MARKETER"
-                options={ROLE_OPTIONS}
-              />
-              <SubmitButton pendingLabel="Adding…">Add member</SubmitButton>
-            </ActionForm>
+            <InviteMemberForm action={inviteMemberAction} roles={ROLE_OPTIONS} />
           </CardBody>
         </Card>
       </div>

@@ -5,10 +5,11 @@ import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { formText } from "@/lib/actions/form-data";
 import { requireActionMembership } from "@/lib/auth/require-membership";
 import { staffActor } from "@/lib/auth/staff-actor";
+import { isRecordId, parseRecordId } from "@/lib/http/record-id";
 import { changeConsent } from "@/lib/verification/change-consent";
 
 export async function changeConsentAction(
-  subscriberId: string,
+  subscriberId: unknown,
   _state: ActionResult<unknown>,
   formData: FormData,
 ) {
@@ -16,7 +17,7 @@ export async function changeConsentAction(
     const membership = await requireActionMembership("subscribers:write");
     const change = await changeConsent({
       organizationId: membership.organizationId,
-      subscriberId,
+      subscriberId: parseRecordId(subscriberId, "Subscriber"),
       input: {
         purpose: formText(formData, "purpose"),
         action: formText(formData, "action"),
@@ -27,7 +28,7 @@ export async function changeConsentAction(
     });
     return change;
   });
-  revalidatePath(`/dashboard/subscribers/${subscriberId}`);
+  if (isRecordId(subscriberId)) revalidatePath(`/dashboard/subscribers/${subscriberId}`);
   if (!result.ok) return result;
   return {
     ...result,
