@@ -72,6 +72,8 @@ export default defineConfig({
       PGLITE_DATA_DIR: path.join(tmpdir(), `optline-e2e-${process.pid}-${Date.now()}`),
       SEED_DEMO_DATA: "false",
       SMS_PROVIDER: "dev",
+      // npm start is a production server: the dev provider must be allowed explicitly.
+      ALLOW_DEV_SMS_IN_PRODUCTION: "true",
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
       OUTBOX_POLL_MS: "500",
       DATABASE_URL: database === "postgres" ? postgresUrl.toString() : "",

@@ -13,8 +13,28 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.AUTH_SECRET ||= localSecret();
+// The one-command local demo (embedded database, no SMS account) is where the Dev phone is the
+// point: the dev SMS provider is allowed there. Anywhere else, production needs Twilio or an
+// explicit ALLOW_DEV_SMS_IN_PRODUCTION=true (lib/env.ts refuses to start otherwise).
+const localDemo =
+  !dev &&
+  !process.env.DATABASE_URL &&
+  !process.env.TWILIO_ACCOUNT_SID &&
+  process.env.SMS_PROVIDER !== "twilio";
+if (localDemo && !process.env.ALLOW_DEV_SMS_IN_PRODUCTION) {
+  process.env.ALLOW_DEV_SMS_IN_PRODUCTION = "true";
+  console.log(
+    "[start] embedded database and no Twilio settings: local demo with the dev SMS provider (Dev phone).",
+  );
+}
 const { getEnv } = await import("../lib/env");
-const env = getEnv(); // fails fast, with every problem listed, on a bad configuration
+let env: ReturnType<typeof getEnv>;
+try {
+  env = getEnv(); // fails fast, with every problem listed, on a bad configuration
+} catch (error) {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 // Child processes and next-auth v4 (which reads NEXTAUTH_*) see the same values.
 process.env.PUBLIC_BASE_URL = env.publicBaseUrl;
 process.env.NEXTAUTH_URL ||= env.publicBaseUrl;

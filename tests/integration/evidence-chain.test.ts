@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as verifyRoute } from "@/app/api/v1/evidence/verify/route";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { userActor } from "@/lib/consent-events/actor";
@@ -48,6 +49,7 @@ beforeAll(async () => {
       signupRequest(fixture.form.id, { phone, country: "US", marketingConsent: true }),
       { params: Promise.resolve({ formId: fixture.form.id }) },
     );
+    await outboxIdle();
     expect(response.status).toBe(202);
   }
   await smsWebhook(

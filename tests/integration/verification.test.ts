@@ -8,6 +8,7 @@ import { POST as enrollmentStart } from "@/app/api/v1/enrollments/route";
 import { POST as publicCheck } from "@/app/api/v1/enrollments/[verificationId]/check/route";
 import { POST as publicResend } from "@/app/api/v1/enrollments/[verificationId]/resend/route";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { POST as consentsRoute } from "@/app/api/v1/subscribers/[subscriberId]/consents/route";
 import { POST as apiStart } from "@/app/api/v1/verifications/route";
 import { POST as apiCheck } from "@/app/api/v1/verifications/[verificationId]/check/route";
@@ -126,6 +127,7 @@ describe("signup forms that confirm by code", () => {
       ),
       { params: Promise.resolve({ formId: fixture.form.id }) },
     );
+    await outboxIdle();
     const { status, body } = await read(response);
     expect(status).toBe(202);
     return body.verification as {
@@ -801,6 +803,7 @@ describe("verification codes at rest", () => {
       ),
       { params: Promise.resolve({ formId: fixture.form.id }) },
     );
+    await outboxIdle();
     expect(response.status).toBe(202);
     const sent = twilio.messages.find((message) => message.to === "+12015550951");
     expect(sent?.body).toMatch(/\d{3} \d{3}/); // the person gets the code…
@@ -825,6 +828,7 @@ describe("verification codes at rest", () => {
       ),
       { params: Promise.resolve({ formId: fixture.form.id }) },
     );
+    await outboxIdle();
     const message = await db.message.findFirstOrThrow({
       where: { to: "+12015550952", kind: "code" },
     });

@@ -3,10 +3,11 @@
 // project's own migrator, and removes it afterwards.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { closeConnection, getConnection } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { resetEnvCache } from "@/lib/env";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
 import { TEST_ENV } from "./test-env";
 
@@ -26,6 +27,19 @@ if (database === "postgres") {
 resetEnvCache();
 resetSmsProvider();
 
+// pg warns "Calling client.query() when the client is already executing a query is
+// deprecated" (once per process) when queries overlap on one connection. Our pool gives each
+// query its own connection, except inside an interactive transaction: so the warning means
+// code ran queries on a transaction in parallel (Promise.all, or sibling Prisma includes).
+// Any test file that causes it fails (tests/integration/overlapping-queries.test.ts shows the
+// warning is real and what causes it).
+export const OVERLAPPING_QUERY_WARNING = /already executing a query/;
+const overlappingQueries: string[] = [];
+process.on("warning", (warning) => {
+  if (OVERLAPPING_QUERY_WARNING.test(warning.message))
+    overlappingQueries.push(warning.stack ?? warning.message);
+});
+
 async function withAdmin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -41,8 +55,18 @@ beforeAll(async () => {
   await migrateDatabase(getConnection());
 });
 
+// A test's texts, sent in the background, never spill into the next test.
+afterEach(() => outboxIdle());
+
 afterAll(async () => {
+  // Texts sent in the background by the last test finish before the database goes.
+  await outboxIdle();
   await closeConnection();
   if (database === "postgres")
     await withAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  if (overlappingQueries.length > 0) {
+    throw new Error(
+      `Queries overlapped on one connection (parallel queries inside a transaction):\n${overlappingQueries.join("\n")}`,
+    );
+  }
 });
