@@ -9,6 +9,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { resetEnvCache } from "@/lib/env";
 import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
+import { OVERLAPPING_QUERY_WARNING } from "./overlapping-query-warning";
 import { TEST_ENV } from "./test-env";
 
 const database = process.env.TEST_DATABASE === "postgres" ? "postgres" : "pglite";
@@ -33,7 +34,6 @@ resetSmsProvider();
 // code ran queries on a transaction in parallel (Promise.all, or sibling Prisma includes).
 // Any test file that causes it fails (tests/integration/overlapping-queries.test.ts shows the
 // warning is real and what causes it).
-export const OVERLAPPING_QUERY_WARNING = /already executing a query/;
 const overlappingQueries: string[] = [];
 process.on("warning", (warning) => {
   if (OVERLAPPING_QUERY_WARNING.test(warning.message))
