@@ -35,10 +35,12 @@ export async function outboxIdle(): Promise<void> {
   while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
 }
 
-export function startOutboxWorker(): () => void {
+/** Starts the periodic pass; the function it returns stops it (after the pass under way). */
+export function startOutboxWorker(): () => Promise<void> {
   const env = getEnv();
-  if (env.OUTBOX_WORKER === "off") return () => {};
+  if (env.OUTBOX_WORKER === "off") return () => Promise.resolve();
   let running = false;
+  let current: Promise<void> = Promise.resolve();
   let lastPrune = 0;
   let lastCheckpoint = 0;
   const tick = async () => {
@@ -63,8 +65,14 @@ export function startOutboxWorker(): () => void {
       running = false;
     }
   };
-  const timer = setInterval(() => void tick(), env.OUTBOX_POLL_MS);
+  const run = () => {
+    if (!running) current = tick();
+  };
+  const timer = setInterval(run, env.OUTBOX_POLL_MS);
   timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  run();
+  return async () => {
+    clearInterval(timer);
+    await current;
+  };
 }

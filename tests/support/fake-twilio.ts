@@ -62,6 +62,12 @@ export class FakeTwilio {
   pendingCreates = 0;
   /** Creates answered with the message resource. */
   answeredCreates = 0;
+  /** When each message's answer was written, by SID. */
+  readonly answeredAt = new Map<string, Date>();
+  /** Called right after an answer is written (fault runs kill the sender there). */
+  onAnswer: ((message: FakeTwilioMessage) => void) | null = null;
+  /** While set, every create and list request fails with this status (Twilio is down). */
+  down: { status: number; code: number; message: string } | null = null;
   /** List (GET) requests served, as the SDK sent them. */
   readonly listRequests: URLSearchParams[] = [];
   url = "";
@@ -100,6 +106,8 @@ export class FakeTwilio {
     this.dropNextAnswers = 0;
     this.latencyMs = 0;
     this.answeredCreates = 0;
+    this.answeredAt.clear();
+    this.down = null;
     this.release();
   }
 
@@ -155,7 +163,7 @@ export class FakeTwilio {
     if (!/^application\/x-www-form-urlencoded/.test(req.headers["content-type"] ?? "")) {
       return this.error(res, 400, 20001, "Expected a form-encoded body");
     }
-    const failure = this.failures.shift();
+    const failure = this.down ?? this.failures.shift();
     if (failure) return this.error(res, failure.status, failure.code, failure.message);
 
     const form = new URLSearchParams(await readBody(req));
@@ -210,6 +218,8 @@ export class FakeTwilio {
       JSON.stringify(this.messageResource(message, messagingServiceSid ? "accepted" : "queued")),
     );
     this.answeredCreates += 1;
+    this.answeredAt.set(message.sid, new Date());
+    this.onAnswer?.(message);
     // The carrier has it a moment later: date_sent is set and the status is "sent".
     message.dateSent = new Date();
   }
@@ -254,7 +264,7 @@ export class FakeTwilio {
     accountSid: string,
   ): void {
     if (this.authenticate(req) !== accountSid) return this.error(res, 401, 20003, "Authenticate");
-    const failure = this.failures.shift();
+    const failure = this.down ?? this.failures.shift();
     if (failure) return this.error(res, failure.status, failure.code, failure.message);
     const query = url.searchParams;
     this.listRequests.push(new URLSearchParams(query));
