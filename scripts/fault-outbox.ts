@@ -15,7 +15,6 @@
 //   npm run fault:outbox -- --only=A     one of them
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { closeConnection, db, getConnection } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { resetEnvCache } from "@/lib/env";
@@ -27,6 +26,7 @@ import { outboxIdle, startOutboxWorker } from "@/lib/sms/outbox-worker";
 import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
 import { createPublishedFormFixture, newMessageSid } from "../tests/support/factories";
 import { FakeTwilio } from "../tests/support/fake-twilio";
+import { runAdminSql, TEST_POSTGRES_ADMIN_URL } from "../tests/support/postgres-admin";
 import { TcpProxy } from "../tests/support/tcp-proxy";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../tests/support/test-env";
 
@@ -39,20 +39,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // --- Setup ------------------------------------------------------------------------------------
 
-const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const databaseName = `optline_fault_${randomBytes(5).toString("hex")}`;
-const directUrl = new URL(adminUrl);
+const directUrl = new URL(TEST_POSTGRES_ADMIN_URL);
 directUrl.pathname = `/${databaseName}`;
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const proxy = await new TcpProxy({
   host: directUrl.hostname,
@@ -170,6 +159,16 @@ const results: { scenario: string; figure: string; value: string; goal?: boolean
 const report = (scenario: string, figure: string, value: number | string, goal?: boolean) =>
   results.push({ scenario, figure, value: String(value), goal });
 
+/** What every scenario's numbers got: texts, duplicates (goal 0), none at all (goal 0). */
+function reportDelivery(scenario: string, phones: string[], drainMs: number, drained: string) {
+  const { sent, duplicated, lost } = duplicates(phones);
+  report(scenario, "texts Twilio took", sent);
+  report(scenario, "duplicate texts", duplicated, duplicated === 0);
+  report(scenario, "numbers that got no text", lost, lost === 0);
+  report(scenario, "lookups at Twilio (GET Messages.json)", twilio.listRequests.length);
+  report(scenario, drained, drainMs < 0 ? "not drained" : (drainMs / 1000).toFixed(1));
+}
+
 // --- A. PostgreSQL away for 20 s during 120 signups, Twilio slow -------------------------------
 
 async function scenarioA() {
@@ -221,7 +220,6 @@ async function scenarioA() {
   silenceAppLogs(false);
   await stopWorker();
 
-  const { sent, duplicated, lost } = duplicates(phones);
   const rows = await db.message.findMany({
     where: { to: { in: phones }, kind: "confirmation", sid: { not: null } },
     select: { sid: true, sentAt: true },
@@ -240,10 +238,7 @@ async function scenarioA() {
   report(A, "signups accepted (202)", accepted);
   report(A, "signup attempts that failed while the database was away (retried)", failedAttempts);
   report(A, "signups refused (4xx)", refused);
-  report(A, "texts Twilio took", sent);
-  report(A, "duplicate texts", duplicated, duplicated === 0);
-  report(A, "numbers that got no text", lost, lost === 0);
-  report(A, "lookups at Twilio (GET Messages.json)", twilio.listRequests.length);
+  reportDelivery(A, phones, drainMs, "outbox drained after the run, s");
   report(
     A,
     "Twilio's answer → SID stored (database up), p50 / p99 / max ms",
@@ -256,11 +251,6 @@ async function scenarioA() {
     duringOutage.length
       ? (Math.max(...duringOutage.map((t) => t.stored - window.to)) / 1000).toFixed(1)
       : "—",
-  );
-  report(
-    A,
-    "outbox drained after the run, s",
-    drainMs < 0 ? "not drained" : (drainMs / 1000).toFixed(1),
   );
   report(A, "app log lines during the outage (warn / error)", `${logged.warn} / ${logged.error}`);
   report(A, "total run time, s", ((Date.now() - started) / 1000).toFixed(1));
@@ -360,26 +350,17 @@ async function scenarioC() {
   const drainMs = await waitUntilDrained(120_000);
   await stopWorker();
 
-  const { sent, duplicated, lost } = duplicates(phones);
   const C = "C: worker SIGKILLed after Twilio accepted a text, before any write";
   report(C, "texts Twilio had when the worker died", twilioHad);
   report(C, "messages left SENDING without SID (send in doubt)", inDoubt);
-  report(C, "texts Twilio took in all", sent);
-  report(C, "duplicate texts", duplicated, duplicated === 0);
-  report(C, "numbers that got no text", lost, lost === 0);
-  report(C, "lookups at Twilio (GET Messages.json)", twilio.listRequests.length);
-  report(
-    C,
-    "outbox drained after the restart, s",
-    drainMs < 0 ? "not drained" : (drainMs / 1000).toFixed(1),
-  );
+  reportDelivery(C, phones, drainMs, "outbox drained after the restart, s");
 }
 
 // --- Run -----------------------------------------------------------------------------------------
 
 let exitCode = 0;
 try {
-  await admin(`CREATE DATABASE "${databaseName}"`);
+  await runAdminSql(`CREATE DATABASE "${databaseName}"`);
   await migrateDatabase(getConnection());
   console.log(`[fault] database ${databaseName} through a TCP proxy on port ${proxy.port}`);
   for (const [name, run] of [
@@ -407,6 +388,6 @@ try {
   await closeConnection().catch(() => {});
   await proxy.stop();
   await twilio.stop();
-  await admin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => {});
+  await runAdminSql(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => {});
 }
 process.exit(exitCode);

@@ -9,12 +9,12 @@
 // chain whose last events (or all of them) vanish behind the trigger's back no longer matches
 // its head.
 //
-// Two round trips: lock the chain's owner row and read the head in one statement, then insert
-// the event and advance the head in one statement.
+// Two round trips: lock the chain's owner row and its head (reading the head) in one
+// statement, then insert the event and advance the head in one statement.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/types";
-import type { ConsentEvent } from "@/lib/generated/prisma/client";
+import { Prisma, type ConsentEvent } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
 import { computeEventHash } from "./event-hash";
 import { EVENT_SCHEMAS, type EventDataInput, type EventType } from "./event-types";
@@ -31,8 +31,8 @@ export interface RecordEventInput<T extends EventType> {
 }
 
 interface Head {
-  seq: number | null;
-  hash: string | null;
+  seq: number;
+  hash: string;
 }
 
 export async function recordEvent<T extends EventType>(
@@ -44,18 +44,22 @@ export async function recordEvent<T extends EventType>(
   const chainId = subscriberId ?? ORG_CHAIN_ID;
   const { organizationId } = input;
 
-  // Serialize appends to this chain: the owner row's lock is held until the transaction ends.
-  const [head] = subscriberId
-    ? await tx.$queryRaw<Head[]>`
-        SELECT h."seq", h."hash" FROM "Subscriber" s
-        LEFT JOIN "ChainHead" h ON h."organizationId" = s."organizationId" AND h."chainId" = s."id"
-        WHERE s."id" = ${subscriberId} AND s."organizationId" = ${organizationId}
-        FOR UPDATE OF s`
-    : await tx.$queryRaw<Head[]>`
-        SELECT h."seq", h."hash" FROM "Organization" o
-        LEFT JOIN "ChainHead" h ON h."organizationId" = o."id" AND h."chainId" = ${ORG_CHAIN_ID}
-        WHERE o."id" = ${organizationId}
-        FOR UPDATE OF o`;
+  // Lock the chain's owner row (the subscriber, or the organization) first, as every path that
+  // changes a subscriber does, then take the head row with an upsert: ON CONFLICT DO UPDATE
+  // locks and returns its latest committed version, even one that committed while this
+  // statement waited for the owner's lock (a plain join would return the version this
+  // statement's snapshot saw, and two appends would take the same seq). A new chain's head is
+  // inserted at seq 0.
+  const owner = subscriberId
+    ? Prisma.sql`SELECT 1 FROM "Subscriber"
+        WHERE "id" = ${subscriberId} AND "organizationId" = ${organizationId} FOR UPDATE`
+    : Prisma.sql`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId} FOR UPDATE`;
+  const [head] = await tx.$queryRaw<Head[]>`
+    WITH "owner" AS (${owner})
+    INSERT INTO "ChainHead" ("organizationId", "chainId", "seq", "hash", "updatedAt")
+    SELECT ${organizationId}, ${chainId}, 0, '', now() FROM "owner"
+    ON CONFLICT ("organizationId", "chainId") DO UPDATE SET "seq" = "ChainHead"."seq"
+    RETURNING "seq", "hash"`;
   if (!head) throw new Error(`No chain owner for ${chainId} in organization ${organizationId}`);
 
   const fields = {
@@ -63,8 +67,8 @@ export async function recordEvent<T extends EventType>(
     organizationId,
     subscriberId,
     chainId,
-    seq: (head.seq ?? 0) + 1,
-    prevHash: head.hash ?? null,
+    seq: head.seq + 1,
+    prevHash: head.seq === 0 ? null : head.hash,
     type: input.type,
     data,
     actorType: input.actor.type,

@@ -3,7 +3,7 @@
 // outbox's claim and by its send-started marker; staff and API withdrawals, deletion and
 // suppression cancel too; the STOP confirmation itself still goes out; and codes sent
 // outside the outbox are held to the same rule.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { userActor } from "@/lib/consent-events/actor";
@@ -15,7 +15,6 @@ import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { changeConsent } from "@/lib/verification/change-consent";
 import { checkVerification } from "@/lib/verification/check-verification";
 import { requestVerification } from "@/lib/verification/request-verification";
-import { FakeTwilio } from "../support/fake-twilio";
 import {
   createEnrollmentFormFixture,
   createPublishedFormFixture,
@@ -23,15 +22,10 @@ import {
   signedTwilioRequest,
   signupRequest,
 } from "../support/factories";
-import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../support/test-env";
-import { useFakeTwilio } from "../support/use-fake-twilio";
+import { fakeTwilioForFile } from "../support/use-fake-twilio";
 
-const twilio = new FakeTwilio({
-  accountSid: FAKE_TWILIO_ACCOUNT_SID,
-  authToken: FAKE_TWILIO_AUTH_TOKEN,
-});
+const twilio = fakeTwilioForFile();
 let fixture: Awaited<ReturnType<typeof createPublishedFormFixture>>;
-let restoreEnv: () => void;
 let lastOctet = 0;
 
 /** Signs up while Twilio answers 503: the confirmation stays QUEUED, due in a while. */
@@ -82,15 +76,8 @@ async function canceledEvents(subscriberId: string) {
 }
 
 beforeAll(async () => {
-  await twilio.start();
-  restoreEnv = useFakeTwilio(twilio);
   fixture = await createPublishedFormFixture();
 });
-afterAll(async () => {
-  restoreEnv();
-  await twilio.stop();
-});
-beforeEach(() => twilio.reset());
 
 describe("a text queued while Twilio was down, then STOP", () => {
   it("sends nothing after STOP but the STOP confirmation: canceled in the STOP's transaction, with evidence", async () => {

@@ -343,6 +343,31 @@ describe("chain heads and checkpoints", () => {
     expect((await call("?checkpoint=nope")).status).toBe(422);
   });
 
+  it("appends concurrent events to one chain one after the other, never twice at one seq", async () => {
+    const { org, first } = await organizationWithEvidence("Concurrent");
+    const before = await db.consentEvent.count({ where: { chainId: first } });
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db.$transaction((tx) =>
+          recordEvent(tx, {
+            organizationId: org.organizationId,
+            subscriberId: first,
+            type: "subscriber.updated",
+            data: { changes: { note: { from: null, to: String(i) } } },
+            actor: userActor(org.account.user),
+          }),
+        ),
+      ),
+    );
+    const seqs = (
+      await db.consentEvent.findMany({ where: { chainId: first }, orderBy: { seq: "asc" } })
+    ).map((event) => event.seq);
+    expect(seqs).toEqual(Array.from({ length: before + 12 }, (_, i) => i + 1));
+    expect(
+      await verifyChains({ organizationId: org.organizationId, subscriberId: first }),
+    ).toMatchObject({ ok: true, checked: before + 12 });
+  });
+
   it("appends an event in two round trips", async () => {
     const { org, first } = await organizationWithEvidence("RoundTrips");
     const statements: string[] = [];

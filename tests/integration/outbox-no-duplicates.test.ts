@@ -3,30 +3,24 @@
 // database is unreachable when the SID should be stored (PostgreSQL behind a TCP proxy that
 // the test cuts), and a status callback that tells us first. Also: signup answers without
 // waiting for Twilio.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
 import { POST as statusWebhook } from "@/app/api/webhooks/twilio/status/route";
 import { closeConnection, db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { processOutbox } from "@/lib/sms/outbox";
 import { outboxIdle } from "@/lib/sms/outbox-worker";
-import { FakeTwilio } from "../support/fake-twilio";
 import {
   createPublishedFormFixture,
   signedTwilioRequest,
   signupRequest,
 } from "../support/factories";
 import { TcpProxy } from "../support/tcp-proxy";
-import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../support/test-env";
-import { useFakeTwilio } from "../support/use-fake-twilio";
+import { fakeTwilioForFile } from "../support/use-fake-twilio";
 import { waitUntil } from "../support/wait-until";
 
-const twilio = new FakeTwilio({
-  accountSid: FAKE_TWILIO_ACCOUNT_SID,
-  authToken: FAKE_TWILIO_AUTH_TOKEN,
-});
+const twilio = fakeTwilioForFile();
 let fixture: Awaited<ReturnType<typeof createPublishedFormFixture>>;
-let restoreEnv: () => void;
 let lastOctet = 0;
 
 function signUp(phone: string) {
@@ -55,15 +49,8 @@ const sentEvents = (subscriberId: string) =>
   db.consentEvent.count({ where: { subscriberId, type: "sms.sent" } });
 
 beforeAll(async () => {
-  await twilio.start();
-  restoreEnv = useFakeTwilio(twilio);
   fixture = await createPublishedFormFixture();
 });
-afterAll(async () => {
-  restoreEnv();
-  await twilio.stop();
-});
-beforeEach(() => twilio.reset());
 
 describe("signup and Twilio", () => {
   it("answers 202 before Twilio answers: the send runs in the background, woken at once", async () => {

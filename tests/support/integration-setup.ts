@@ -2,7 +2,6 @@
 // in-memory PGlite, or a fresh database on the PostgreSQL server), migrated with the
 // project's own migrator, and removes it afterwards.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { closeConnection, getConnection } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -10,16 +9,16 @@ import { resetEnvCache } from "@/lib/env";
 import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
 import { OVERLAPPING_QUERY_WARNING } from "./overlapping-query-warning";
+import { runAdminSql, TEST_POSTGRES_ADMIN_URL } from "./postgres-admin";
 import { TEST_ENV } from "./test-env";
 
 const database = process.env.TEST_DATABASE === "postgres" ? "postgres" : "pglite";
-const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const databaseName = `optline_test_${randomBytes(6).toString("hex")}`;
 
 Object.assign(process.env, TEST_ENV);
 delete process.env.DATABASE_URL;
 if (database === "postgres") {
-  const url = new URL(adminUrl);
+  const url = new URL(TEST_POSTGRES_ADMIN_URL);
   url.pathname = `/${databaseName}`;
   process.env.DATABASE_URL = url.toString();
 } else {
@@ -40,18 +39,8 @@ process.on("warning", (warning) => {
     overlappingQueries.push(warning.stack ?? warning.message);
 });
 
-async function withAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
-  if (database === "postgres") await withAdmin(`CREATE DATABASE "${databaseName}"`);
+  if (database === "postgres") await runAdminSql(`CREATE DATABASE "${databaseName}"`);
   await migrateDatabase(getConnection());
 });
 
@@ -63,7 +52,7 @@ afterAll(async () => {
   await outboxIdle();
   await closeConnection();
   if (database === "postgres")
-    await withAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    await runAdminSql(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
   if (overlappingQueries.length > 0) {
     throw new Error(
       `Queries overlapped on one connection (parallel queries inside a transaction):\n${overlappingQueries.join("\n")}`,
