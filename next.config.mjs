@@ -18,6 +18,8 @@ const nextConfig = {
     "pg-copy-streams",
     "twilio",
     "pdfkit",
+    // One prom-client for scripts/server.ts and the bundle: they count into one registry.
+    "prom-client",
   ],
   // Type checking and lint run as their own CI steps (npm run typecheck / lint); the build stays fast.
   typescript: { ignoreBuildErrors: true },

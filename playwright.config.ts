@@ -9,6 +9,8 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+/** The server's /api/metrics token (e2e/operations.spec.ts scrapes it). */
+export const METRICS_TOKEN = "e2e-only-metrics-token-0123456789abcdef";
 export const baseURL = `http://127.0.0.1:${port}`;
 
 const database = process.env.E2E_DATABASE === "postgres" ? "postgres" : "pglite";
@@ -76,6 +78,9 @@ export default defineConfig({
       ALLOW_DEV_SMS_IN_PRODUCTION: "true",
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
       OUTBOX_POLL_MS: "500",
+      METRICS_TOKEN,
+      // Request lines would drown Playwright's output; warnings and errors still show.
+      LOG_LEVEL: "warn",
       DATABASE_URL: database === "postgres" ? postgresUrl.toString() : "",
     },
   },

@@ -57,6 +57,14 @@ const ZEnvSchema = z
       (url) => url === undefined || /^rediss?:\/\//.test(url),
       "REDIS_URL must start with redis:// or rediss://",
     ),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+    /** Bearer token for GET /api/metrics; unset: the endpoint does not exist (404). */
+    METRICS_TOKEN: optionalString.refine(
+      (token) => token === undefined || token.length >= 24,
+      "METRICS_TOKEN must be at least 24 characters (openssl rand -hex 32)",
+    ),
   })
   .transform((env, ctx) => {
     const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(

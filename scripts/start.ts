@@ -35,6 +35,7 @@ try {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
+const { log } = await import("../lib/log/logger");
 // Child processes and next-auth v4 (which reads NEXTAUTH_*) see the same values.
 process.env.PUBLIC_BASE_URL = env.publicBaseUrl;
 process.env.NEXTAUTH_URL ||= env.publicBaseUrl;
@@ -127,7 +128,7 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[start] ${signal}: shutting down`);
+  log.info({ event: "server.stopping", signal }, "shutting down");
   server.close();
   // Close the database cleanly (PGlite flushes its files on close).
   const connection = (globalThis as { __optlineDb?: { close(): Promise<void> } }).__optlineDb;

@@ -4,7 +4,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { IDLE, type ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { IDLE } from "@/lib/actions/idle-result";
 
 type Action = (state: ActionResult<unknown>, formData: FormData) => Promise<ActionResult<unknown>>;
 

@@ -10,7 +10,8 @@ import {
   type ReactNode,
 } from "react";
 import { useFormStatus } from "react-dom";
-import { IDLE, type ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { IDLE } from "@/lib/actions/idle-result";
 import { Alert } from "./alert";
 import { Button } from "./button";
 import { describedBy, Field, Input, Select, Textarea } from "./field";

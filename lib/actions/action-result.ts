@@ -1,10 +1,11 @@
 // What a server action returns to its form: success, or a message with field errors.
+// Server-only (it logs); forms import the type, and IDLE from ./idle-result.
+import "server-only";
 import { AppError, type FieldErrors } from "@/lib/errors";
+import { log } from "@/lib/log/logger";
 
 export type ActionResult<T = null> =
   { ok: true; data: T; message?: string } | { ok: false; message: string; fields?: FieldErrors };
-
-export const IDLE: ActionResult<null> = { ok: true, data: null };
 
 export async function runAction<T>(
   fn: () => Promise<T>,
@@ -17,7 +18,7 @@ export async function runAction<T>(
       return { ok: false, message: error.message, fields: error.fields };
     // redirect() and notFound() work by throwing; let them through.
     if (error instanceof Error && "digest" in error) throw error;
-    console.error("[action] unexpected error:", error);
+    log.error({ event: "action.error", err: error }, "unexpected error in a server action");
     return { ok: false, message: "Something went wrong on our side. Try again in a moment." };
   }
 }

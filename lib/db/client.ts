@@ -3,6 +3,7 @@
 // reloads reuse one connection: PGlite must never be opened twice on the same folder.
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { lazyProxy } from "@/lib/lazy-proxy";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { openDatabase, type DatabaseConnection } from "./connection";
 
@@ -27,12 +28,4 @@ export async function closeConnection(): Promise<void> {
 }
 
 /** Prisma client, resolved on first property access. */
-export const db: PrismaClient = new Proxy({} as PrismaClient, {
-  get(_target, property) {
-    const client = getConnection().prisma;
-    const value = Reflect.get(client, property) as unknown;
-    return typeof value === "function"
-      ? (value as (...args: unknown[]) => unknown).bind(client)
-      : value;
-  },
-});
+export const db: PrismaClient = lazyProxy(() => getConnection().prisma);

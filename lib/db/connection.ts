@@ -8,6 +8,7 @@ import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log/logger";
 
 export interface RawSql {
   /** Runs a script of one or more statements, without parameters. */
@@ -51,7 +52,9 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseConnection {
 function openPostgres(databaseUrl: string, poolSize: number): DatabaseConnection {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   // An idle client that errors (server restart) must not crash the process.
-  pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+  pool.on("error", (err) =>
+    log.error({ event: "db.idle_client_error", err }, "idle PostgreSQL client error"),
+  );
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const raw: RawSql = {
     async exec(sql) {

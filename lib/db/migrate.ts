@@ -35,7 +35,8 @@ export function defaultMigrationsDir(): string {
 }
 
 export function readMigrationFiles(migrationsDir = defaultMigrationsDir()): MigrationFile[] {
-  return readdirSync(migrationsDir, { withFileTypes: true })
+  // Read at run time from the checkout (readiness calls this inside the Next.js bundle).
+  return readdirSync(/*turbopackIgnore: true*/ migrationsDir, { withFileTypes: true })
     .filter(
       (entry) =>
         entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")),

@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/consent-events/actor";
 import { publishCheckpoint } from "@/lib/consent-events/publish-checkpoint";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
+import { log } from "@/lib/log/logger";
 import { readExport, type ExportQuery } from "./export-query";
 import type { ExportFilters, ExportFormat, ExportKind } from "./export-schemas";
 
@@ -101,7 +102,10 @@ export async function startExport(options: StartExportOptions): Promise<StartedE
         controller.close();
       } catch (error) {
         await settle("failed").catch((settleError: unknown) =>
-          console.error(`[exports] could not record the failure of ${exportId}:`, settleError),
+          log.error(
+            { event: "export.settle_failed", exportId, err: settleError },
+            "could not record a failed export",
+          ),
         );
         controller.error(error);
       }
@@ -111,7 +115,10 @@ export async function startExport(options: StartExportOptions): Promise<StartedE
       // Ends the database's work too (on PostgreSQL, the COPY's connection is closed).
       await body?.return(0).catch(() => {});
       await settle("failed").catch((error: unknown) =>
-        console.error(`[exports] could not record the cancelled export ${exportId}:`, error),
+        log.error(
+          { event: "export.settle_failed", exportId, err: error },
+          "could not record a cancelled export",
+        ),
       );
     },
   });

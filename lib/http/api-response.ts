@@ -3,6 +3,7 @@
 // (they go to the server log).
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log/logger";
 
 export function jsonResponse(
   body: unknown,
@@ -11,7 +12,11 @@ export function jsonResponse(
   return NextResponse.json(body, { status: init.status ?? 200, headers: init.headers });
 }
 
-export function errorResponse(error: unknown, headers?: HeadersInit): NextResponse {
+export function errorResponse(
+  error: unknown,
+  headers?: HeadersInit,
+  request?: Request,
+): NextResponse {
   if (error instanceof AppError) {
     const extra = new Headers(headers);
     if (error.retryAfter) extra.set("Retry-After", String(error.retryAfter));
@@ -26,7 +31,10 @@ export function errorResponse(error: unknown, headers?: HeadersInit): NextRespon
       { status: error.status, headers: extra },
     );
   }
-  console.error("[api] unexpected error:", error);
+  log.error(
+    { event: "api.error", reqId: request?.headers.get("x-request-id"), err: error },
+    "unexpected error",
+  );
   return NextResponse.json(
     {
       error: {
@@ -47,7 +55,8 @@ export function withApiErrors<Args extends unknown[]>(
     try {
       return await handler(...args);
     } catch (error) {
-      return errorResponse(error, headers);
+      // The request id (set by scripts/server.ts) ties this log line to the request's line.
+      return errorResponse(error, headers, args[0] instanceof Request ? args[0] : undefined);
     }
   };
 }

@@ -5,6 +5,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, ErrorCode } from "@/lib/errors";
+import { metrics, rateLimitRuleName } from "@/lib/metrics/metrics";
 import { getRateLimitStore, type RateLimitStore } from "./rate-limit-store";
 import { evaluateSlidingWindow, type RateLimitResult, type RateLimitRule } from "./sliding-window";
 
@@ -36,6 +37,8 @@ export async function enforceRateLimits(
     .map((rule, index) => ({ rule, result: results[index]! }))
     .filter(({ result }) => !result.allowed);
   if (denied.length > 0) {
+    for (const { rule } of denied)
+      metrics.rateLimitRefusals.inc({ rule: rateLimitRuleName(rule.key) });
     await options.onRefused?.(denied);
     const retryAfter = Math.max(...denied.map(({ result }) => result.retryAfter));
     throw new AppError(ErrorCode.RATE_LIMITED, message, { retryAfter });

@@ -71,6 +71,11 @@ export function getRateLimitStore(): RateLimitStore {
   return url ? withDatabaseFallback(redisStore(url)) : databaseRateLimitStore;
 }
 
+/** Throws unless the rate-limit Redis answers PING (readiness, when REDIS_URL is set). */
+export async function pingRateLimitRedis(url: string): Promise<void> {
+  await redisStore(url).ping();
+}
+
 /** Closes the Redis connection, if one was opened (tests, scripts). */
 export async function closeRateLimitStore(): Promise<void> {
   const cached = globalForRedis.__optlineRateLimitRedis;

@@ -4,6 +4,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
+import { log } from "@/lib/log/logger";
 import type { RateLimitStore } from "./rate-limit-store";
 import { windowBounds, type RateLimitRule, type WindowCounts } from "./sliding-window";
 
@@ -40,7 +41,7 @@ export function createRedisRateLimitStore(options: {
   client.on("error", (error: Error) => {
     if (Date.now() - lastLogged < 60_000) return;
     lastLogged = Date.now();
-    console.warn(`[rate-limit] Redis: ${error.message}`);
+    log.warn({ event: "rate_limit.redis_error", err: error }, "Redis for rate limits failed");
   });
 
   // The hash tag {…} keeps both windows of one key on the same Redis Cluster slot.

@@ -3,6 +3,7 @@
 // limit? Refusals are recorded, and an IP that keeps coming after its 429s is blocked.
 import "server-only";
 import { AppError, ErrorCode } from "@/lib/errors";
+import { metrics, rateLimitRuleName } from "@/lib/metrics/metrics";
 import {
   checkRateLimit,
   type RateLimitResult,
@@ -55,6 +56,8 @@ export async function refuseRateLimited(
   message: string,
   now: Date,
 ): Promise<AppError> {
+  for (const { rule } of denied)
+    metrics.rateLimitRefusals.inc({ rule: rateLimitRuleName(rule.key) });
   await recordRiskEvent({
     ...facts,
     type: "rate_limited",

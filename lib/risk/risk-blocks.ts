@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError, ErrorCode } from "@/lib/errors";
 import type { RiskBlock } from "@/lib/generated/prisma/client";
+import { metrics } from "@/lib/metrics/metrics";
 import { recordRiskEvent, type RiskEventType } from "./record-risk-event";
 import { BLOCK_MESSAGES, type BlockKind } from "./thresholds";
 
@@ -72,6 +73,7 @@ export async function placeRiskBlock(options: {
       "expiresAt" = GREATEST("RiskBlock"."expiresAt", EXCLUDED."expiresAt")
     RETURNING *`;
   if (!row) throw new Error("RiskBlock upsert returned nothing");
+  metrics.riskBlocksPlaced.inc({ kind: target.kind, reason });
   return row;
 }
 
@@ -92,6 +94,7 @@ export async function refuseBlocked(
   block: RiskBlock,
   options: { now: Date; newBlock: boolean },
 ): Promise<AppError> {
+  metrics.riskBlockedRequests.inc({ kind: block.kind });
   await recordRiskEvent({
     ...facts,
     type: "blocked",

@@ -16,6 +16,7 @@ import { renderFormSms } from "@/lib/forms/form-content";
 import { getPublishedForm, type PublishedForm } from "@/lib/forms/get-published-form";
 import type { RequestContext } from "@/lib/http/request-context";
 import { toLocale } from "@/lib/i18n/locales";
+import { metrics } from "@/lib/metrics/metrics";
 import { maskPhone, normalizePhone } from "@/lib/phone/normalize-phone";
 import { assessSignup } from "@/lib/risk/assess-phone-request";
 import { guardRequestIp } from "@/lib/risk/guard-request-ip";
@@ -86,6 +87,7 @@ export async function submitSignup({
   // Bots fill the hidden field. Answer as if it worked, do nothing, tell them nothing.
   if (request.company) {
     await recordRiskEvent({ ...risk, type: "honeypot", phone: phone.e164, country: phone.country });
+    metrics.signups.inc({ result: "honeypot" });
     return { status: "pending", phone: maskPhone(phone.e164) };
   }
 
@@ -136,6 +138,7 @@ export async function submitSignup({
       recordSignup(tx, published, version, capture, context),
     );
   }
+  metrics.signups.inc({ result: recorded.outcome });
   wakeOutbox(recorded.queued);
   const response: SignupResponse = { status: "pending", phone: maskPhone(phone.e164) };
   if (recorded.code) response.verification = signupCodeView(recorded.code.row);
@@ -143,6 +146,7 @@ export async function submitSignup({
 }
 
 interface Recorded {
+  outcome: "pending" | "repeat_pending" | "already_confirmed";
   queued: string[];
   /** Code forms: the code the person is to type. */
   code: { row: VerificationCode } | null;
@@ -321,7 +325,7 @@ async function recordSignup(
   if (!coolingDown && !sendsText) {
     await tx.subscriber.update({ where: { id: subscriber.id }, data: { lastSignupSmsAt: now } });
   }
-  return { queued, code };
+  return { outcome, queued, code };
 }
 
 function outcomeFor(subscriber: Subscriber): "repeat_pending" | "already_confirmed" | "pending" {

@@ -24,6 +24,7 @@ import type {
   SignupFormVersion,
 } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
+import { metrics } from "@/lib/metrics/metrics";
 import { cancelBlockedMessages } from "./cancel-blocked-messages";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
@@ -131,6 +132,7 @@ async function processInbound(
 
   const subscribers = await lockSubscribersByPhone(tx, sms.From, devPhone?.organizationId);
   const intent = classifyInboundText(sms.Body);
+  metrics.inboundSms.inc({ intent: intent.kind.toLowerCase() });
   const actor = devPhone?.actor ?? subscriberActor(sms.From);
   const handled = await applyIntent(tx, intent, subscribers, evidence, actor, receivedAt);
 
@@ -337,6 +339,7 @@ async function confirmMarketing(
     data: { status: "CONFIRMED", confirmedAt: now },
   });
   await upsertConsent(tx, subscriber, "MARKETING", { confirmedAt: now });
+  metrics.confirmations.inc({ method: "sms_reply", result: "confirmed" });
   const confirmation = await tx.message.findFirst({
     where: { subscriberId: subscriber.id, kind: "confirmation", direction: "OUTBOUND" },
     orderBy: { createdAt: "desc" },

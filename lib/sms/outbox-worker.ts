@@ -6,6 +6,8 @@
 import "server-only";
 import { publishDueCheckpoints } from "@/lib/consent-events/publish-checkpoint";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log/logger";
+import { markOutboxWorkerRan } from "@/lib/ops/outbox-heartbeat";
 import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
 import { dispatchMessages, processOutbox } from "./outbox";
 import { scrubSentCodes } from "./redact-code";
@@ -24,7 +26,10 @@ export function wakeOutbox(messageIds: string[]): void {
   if (messageIds.length === 0) return;
   const run: Promise<void> = dispatchMessages(messageIds)
     .catch((error: unknown) => {
-      console.error("[outbox] sending just-queued messages failed; the worker retries:", error);
+      log.error(
+        { event: "outbox.wake_failed", err: error },
+        "sending just-queued messages failed; the worker retries",
+      );
     })
     .finally(() => inFlight.delete(run));
   inFlight.add(run);
@@ -49,7 +54,9 @@ export function startOutboxWorker(): () => Promise<void> {
     try {
       while ((await processOutbox(50)) === 50) {
         // A full batch: there may be more due right now.
+        markOutboxWorkerRan();
       }
+      markOutboxWorkerRan();
       if (Date.now() - lastCheckpoint > CHECKPOINT_CHECK_EVERY_MS) {
         lastCheckpoint = Date.now();
         await publishDueCheckpoints({ intervalMinutes: env.EVIDENCE_CHECKPOINT_MINUTES });
@@ -60,7 +67,7 @@ export function startOutboxWorker(): () => Promise<void> {
         await scrubSentCodes();
       }
     } catch (error) {
-      console.error("[outbox] worker tick failed:", error);
+      log.error({ event: "outbox.tick_failed", err: error }, "outbox worker pass failed");
     } finally {
       running = false;
     }

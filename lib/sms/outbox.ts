@@ -20,6 +20,8 @@ import type { Tx } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
 import type { Message } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import { log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/metrics";
 import { cancelBlockedMessages } from "./cancel-blocked-messages";
 import {
   claimMessages,
@@ -122,6 +124,7 @@ export async function sendClaimedMessage({ message, blockReason }: ClaimedMessag
     return;
   }
   const sending = { ...message, status: "SENDING" as const, lockedUntil: lease };
+  metrics.smsSendAttempts.inc({ provider: message.provider, kind: message.kind });
   let result: SendSmsResult;
   try {
     result = await sendToProvider(sending);
@@ -129,20 +132,32 @@ export async function sendClaimedMessage({ message, blockReason }: ClaimedMessag
     await recordSendFailure(sending, error);
     return;
   }
-  await recordSendResult(message.id, result);
+  if (await recordSendResult(message.id, result)) {
+    log.info(
+      {
+        event: "sms.sent",
+        messageId: message.id,
+        sid: result.sid,
+        kind: message.kind,
+        attempt: message.attempts,
+      },
+      "sms sent",
+    );
+  }
 }
 
 /** Steps 5 and 6; if the bookkeeping fails, the next claim or the status callback finishes it. */
-async function recordSendResult(messageId: string, result: SendSmsResult): Promise<void> {
-  if (!(await persistProviderSid(messageId, result))) return;
+async function recordSendResult(messageId: string, result: SendSmsResult): Promise<boolean> {
+  if (!(await persistProviderSid(messageId, result))) return false;
   try {
     await recordSent(messageId, result);
   } catch (error) {
-    console.error(
-      `[outbox] message ${messageId} was sent (${result.sid}); its evidence will be recorded on the next pass:`,
-      error instanceof Error ? error.message : error,
+    log.error(
+      { event: "sms.record_sent_failed", messageId, sid: result.sid, err: error },
+      "sms sent; its evidence will be recorded on the next pass",
     );
   }
+  return true;
 }
 
 /**
@@ -163,9 +178,9 @@ async function resolvePreviousSend(message: Message): Promise<"recorded" | "not_
   try {
     found = await findAtProvider(message);
   } catch (error) {
-    console.warn(
-      `[outbox] could not look up message ${message.id} at the provider; trying later:`,
-      error instanceof Error ? error.message : error,
+    log.warn(
+      { event: "sms.lookup_failed", messageId: message.id, err: error },
+      "could not look up a message at the provider; trying later",
     );
     await releaseMessage(
       message,

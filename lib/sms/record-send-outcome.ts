@@ -7,6 +7,8 @@ import "server-only";
 import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
+import { log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/metrics";
 import type { Tx } from "@/lib/db/types";
 import type { Message, MessageStatus } from "@/lib/generated/prisma/client";
 import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
@@ -43,9 +45,9 @@ export async function persistProviderSid(
     } catch (error) {
       const delay = retryDelaysMs[attempt];
       if (delay === undefined) {
-        console.error(
-          `[outbox] could not store SID ${result.sid} of message ${messageId}; it will be looked up at the provider before any resend:`,
-          error instanceof Error ? error.message : error,
+        log.error(
+          { event: "sms.sid_write_failed", messageId, sid: result.sid, err: error },
+          "could not store the SID of a sent message; it will be looked up at the provider before any resend",
         );
         return false;
       }
@@ -179,9 +181,21 @@ export async function recordSendFailure(message: Message, error: unknown): Promi
       ? `${sendError.message} (the provider may have sent it)`
       : sendError.message
   ).slice(0, 500);
-  console.warn(
-    `[outbox] message ${message.id} attempt ${message.attempts} failed (${sendError.code ?? "no code"}): ${sendError.message}` +
-      (willRetry ? "; will retry" : "; giving up"),
+  metrics.smsSendFailures.inc({
+    error_code: String(sendError.code ?? "none"),
+    will_retry: String(willRetry),
+  });
+  log.warn(
+    {
+      event: "sms.send_failed",
+      messageId: message.id,
+      attempt: message.attempts,
+      errorCode: sendError.code,
+      outcomeUnknown: sendError.outcomeUnknown,
+      willRetry,
+      err: sendError,
+    },
+    willRetry ? "sms send failed; will retry" : "sms send failed; giving up",
   );
   const status: MessageStatus = !willRetry
     ? "FAILED"

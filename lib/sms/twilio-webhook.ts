@@ -4,6 +4,8 @@ import "server-only";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { readFormBody } from "@/lib/http/read-body";
 import { requestContextFromHeaders } from "@/lib/http/request-context";
+import { log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/metrics";
 import { MemoryRateLimiter } from "@/lib/rate-limit/memory-rate-limiter";
 import { isValidTwilioSignature, publicWebhookUrl } from "./twilio-signature";
 
@@ -14,6 +16,7 @@ const limiter = new MemoryRateLimiter(600, 60_000);
 export async function readSignedTwilioRequest(request: Request): Promise<Record<string, string>> {
   const { ip } = requestContextFromHeaders(request.headers);
   if (!limiter.allow(ip ?? "unknown")) {
+    metrics.rateLimitRefusals.inc({ rule: "webhook:ip" });
     throw new AppError(ErrorCode.RATE_LIMITED, "Too many webhook requests", { retryAfter: 60 });
   }
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
@@ -28,6 +31,16 @@ export async function readSignedTwilioRequest(request: Request): Promise<Record<
     url: publicWebhookUrl(request.url),
     params,
   });
-  if (!valid) throw new AppError(ErrorCode.INVALID_SIGNATURE, "Invalid X-Twilio-Signature");
+  if (!valid) {
+    log.warn(
+      {
+        event: "webhook.rejected",
+        reqId: request.headers.get("x-request-id"),
+        reason: "invalid_signature",
+      },
+      "webhook with an invalid signature",
+    );
+    throw new AppError(ErrorCode.INVALID_SIGNATURE, "Invalid X-Twilio-Signature");
+  }
   return params;
 }

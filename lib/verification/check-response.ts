@@ -2,9 +2,17 @@
 // not an exception (its attempt count and evidence must commit), so it is mapped here:
 // 422 with the reason for wrong / expired / dead codes, 409 for a code already used.
 import { jsonResponse } from "@/lib/http/api-response";
+import { metrics } from "@/lib/metrics/metrics";
 import type { CheckOutcome } from "./check-verification";
 
 export function checkOutcomeResponse(outcome: CheckOutcome, headers?: HeadersInit): Response {
+  // Every code check answers through here: the one place to count them.
+  const result = outcome.ok
+    ? outcome.marketing === "confirmed"
+      ? "confirmed"
+      : "approved"
+    : outcome.reason;
+  metrics.confirmations.inc({ method: "code", result });
   if (outcome.ok) {
     const { ok: _ok, ...body } = outcome;
     return jsonResponse(body, { headers });

@@ -11,6 +11,7 @@ import { getEnv } from "@/lib/env";
 import { AppError, ErrorCode } from "@/lib/errors";
 import type { VerificationCode } from "@/lib/generated/prisma/client";
 import type { Locale } from "@/lib/i18n/locales";
+import { log } from "@/lib/log/logger";
 import { recordRiskEvent } from "@/lib/risk/record-risk-event";
 import { enqueueMessage } from "@/lib/sms/outbox";
 import { wakeOutbox } from "@/lib/sms/outbox-worker";
@@ -337,8 +338,9 @@ async function startWithTwilio(target: CodeTarget, channel: VerifyChannel): Prom
         "This number can't receive codes on that channel.",
       );
     }
-    console.warn(
-      `[verification] Twilio Verify failed (${error.code ?? "no code"}): ${error.message}`,
+    log.warn(
+      { event: "verification.send_failed", errorCode: error.code, kind: error.kind, err: error },
+      "Twilio Verify failed",
     );
     // 429 + Retry-After: a provider outage is "try again shortly", not a server bug.
     throw new AppError(

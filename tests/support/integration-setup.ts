@@ -16,6 +16,8 @@ const database = process.env.TEST_DATABASE === "postgres" ? "postgres" : "pglite
 const databaseName = `optline_test_${randomBytes(6).toString("hex")}`;
 
 Object.assign(process.env, TEST_ENV);
+// Quiet by default: tests read the lines they care about with captureAppLogs().
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "silent";
 delete process.env.DATABASE_URL;
 if (database === "postgres") {
   const url = new URL(TEST_POSTGRES_ADMIN_URL);

@@ -2,6 +2,8 @@
 // action URL so that its status callback tells us the reply's SID and delivery.
 import twilio from "twilio";
 import { withApiErrors } from "@/lib/http/api-response";
+import { log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/metrics";
 import { handleInboundSms } from "@/lib/sms/handle-inbound-sms";
 import { statusCallbackUrl } from "@/lib/sms/outbox";
 import { readSignedTwilioRequest } from "@/lib/sms/twilio-webhook";
@@ -9,6 +11,18 @@ import { readSignedTwilioRequest } from "@/lib/sms/twilio-webhook";
 export const POST = withApiErrors(async (request: Request) => {
   const params = await readSignedTwilioRequest(request);
   const result = await handleInboundSms({ params, signatureVerified: true });
+  if (result.duplicate) metrics.inboundSms.inc({ intent: "duplicate" });
+  log.info(
+    {
+      event: "webhook.sms",
+      reqId: request.headers.get("x-request-id"),
+      inboundMessageId: result.inboundMessageId,
+      sid: params.MessageSid,
+      duplicate: result.duplicate,
+      replyIds: result.replies.map((reply) => reply.id),
+    },
+    "inbound sms handled",
+  );
   const twiml = new twilio.twiml.MessagingResponse();
   for (const reply of result.replies) {
     twiml.message({ action: statusCallbackUrl(reply.id), method: "POST" }, reply.body);

@@ -3,6 +3,7 @@
 import { jsonResponse, withApiErrors } from "@/lib/http/api-response";
 import { readJsonBody } from "@/lib/http/read-body";
 import { requestContextFromHeaders } from "@/lib/http/request-context";
+import { metrics, refusalResult } from "@/lib/metrics/metrics";
 import { SIGNUP_BODY_MAX_BYTES } from "@/lib/signups/signup-schema";
 import { submitSignup } from "@/lib/signups/submit-signup";
 
@@ -28,6 +29,10 @@ export const POST = withApiErrors(
         ...requestContextFromHeaders(request.headers),
         origin: request.headers.get("origin"),
       },
+    }).catch((error: unknown) => {
+      // Accepted signups are counted by submitSignup, with their outcome.
+      metrics.signups.inc({ result: refusalResult(error) });
+      throw error;
     });
     return jsonResponse(result, { status: 202, headers: CORS_HEADERS });
   },
