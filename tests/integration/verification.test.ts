@@ -139,11 +139,15 @@ describe("signup forms that confirm by code", () => {
       attemptsLeft: number;
     };
   }
-  const check = (verificationId: string, code: string) =>
-    publicCheck(
+  // The welcome text a right code queues goes out in the background: wait for it.
+  const check = async (verificationId: string, code: string) => {
+    const answer = await publicCheck(
       jsonRequest(`/api/v1/enrollments/${verificationId}/check`, { code }),
       idParams(verificationId),
     ).then(read);
+    await outboxIdle();
+    return answer;
+  };
 
   it("sends a code at once instead of “Reply YES”, stores only its HMAC, and confirms marketing like a YES", async () => {
     const verification = await signUp("2015550601");
