@@ -1,7 +1,11 @@
 // Next.js calls register() once when a server starts: that is where the outbox worker runs,
-// and where the outbox gauges learn to read the database (every process, for node:cluster).
+// where the outbox gauges learn to read the database (every process, for node:cluster), and
+// where an unsafe configuration is announced.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { devSmsProductionWarning } = await import("@/lib/env");
+  const warning = devSmsProductionWarning();
+  if (warning) console.warn(warning);
   const { startOutboxWorker } = await import("@/lib/sms/outbox-worker");
   const { installOutboxGauges } = await import("@/lib/ops/outbox-gauges");
   installOutboxGauges();

@@ -77,6 +77,8 @@ export default defineConfig({
       SEED_DEMO_DATA: "false",
       SMS_PROVIDER: "dev",
       MAIL_PROVIDER: "dev",
+      // npm start is a production server: the dev provider must be allowed explicitly.
+      ALLOW_DEV_SMS_IN_PRODUCTION: "true",
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
       OUTBOX_POLL_MS: "500",
       METRICS_TOKEN,

@@ -40,7 +40,7 @@ test("sign up, confirm by YES, unsubscribe by STOP", async ({ page, browser }) =
   await checkbox.check();
   await form.getByRole("button", { name: "Subscribe" }).click();
   await expect(form.getByRole("heading", { name: "Check your phone" })).toBeVisible();
-  await expect(form.getByText("We texted +1 ••• ••• 0147.")).toBeVisible();
+  await expect(form.getByText("A text is on its way to +1 ••• ••• 0147.")).toBeVisible();
   await visitor.close();
 
   // The confirmation SMS is in the Dev phone.

@@ -35,6 +35,14 @@ const ZEnvSchema = z
     /** Send verification codes through Twilio Verify (VA…) instead of optline's own codes. */
     TWILIO_VERIFY_SERVICE_SID: optionalString,
     DEV_SMS_FROM_NUMBER: z.string().default("+15005550006"),
+    /**
+     * The dev SMS provider in production (NODE_ENV=production): refused unless "true". With it,
+     * no text reaches a phone and any member can answer as their subscribers in the Dev phone.
+     */
+    ALLOW_DEV_SMS_IN_PRODUCTION: z
+      .enum(["true", "false", ""])
+      .default("false")
+      .transform((value) => value === "true"),
     OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
     OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
     /** smtp: mail goes out through SMTP_URL. dev: it stays in the dev mailbox (/dev/mailbox). */
@@ -44,6 +52,13 @@ const ZEnvSchema = z
       "SMTP_URL must start with smtp:// or smtps://",
     ),
     MAIL_FROM: optionalString,
+    /** Minutes between evidence checkpoints of an organization whose evidence changed. */
+    EVIDENCE_CHECKPOINT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
     /** Rate-limit counters in Redis instead of the database (optional). */
     REDIS_URL: optionalString.refine(
       (url) => url === undefined || /^rediss?:\/\//.test(url),
@@ -97,6 +112,20 @@ const ZEnvSchema = z
           "Set SMTP_URL (and MAIL_FROM) so optline can send mail, or MAIL_PROVIDER=dev to keep mail in the dev mailbox of this machine (a demo, not for real users)",
       });
     }
+    if (
+      env.NODE_ENV === "production" &&
+      smsProvider === "dev" &&
+      !env.ALLOW_DEV_SMS_IN_PRODUCTION
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "No SMS provider for production: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and " +
+          "TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID). The dev SMS provider sends " +
+          "nothing and lets any member reply as a subscriber (Dev phone); to run it in " +
+          "production anyway (a demo), set ALLOW_DEV_SMS_IN_PRODUCTION=true.",
+      });
+    }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", message: "AUTH_SECRET is required (npm start creates one)" });
     }
@@ -121,6 +150,21 @@ export function getEnv(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** The loud startup warning for the dev SMS provider in production, or null. */
+export function devSmsProductionWarning(env: Env = getEnv()): string | null {
+  if (env.NODE_ENV !== "production" || env.smsProvider !== "dev") return null;
+  const line = "!".repeat(78);
+  return [
+    line,
+    "!! WARNING: the dev SMS provider is on in production (ALLOW_DEV_SMS_IN_PRODUCTION=true).",
+    "!! No text reaches any phone: they stay in this server's Dev phone, and every member of",
+    "!! an organization can reply there as its subscribers (recorded as Dev phone replies,",
+    "!! not as carrier-delivered ones). Use it for a demo only; set the Twilio variables for",
+    "!! real use.",
+    line,
+  ].join("\n");
 }
 
 /** Tests change process.env between cases; production never calls this. */

@@ -18,8 +18,28 @@ process.env.AUTH_SECRET ||= localSecret();
 if (!process.env.DATABASE_URL && !process.env.SMTP_URL && !process.env.MAIL_PROVIDER) {
   process.env.MAIL_PROVIDER = "dev";
 }
+// The one-command local demo (embedded database, no SMS account) is where the Dev phone is the
+// point: the dev SMS provider is allowed there. Anywhere else, production needs Twilio or an
+// explicit ALLOW_DEV_SMS_IN_PRODUCTION=true (lib/env.ts refuses to start otherwise).
+const localDemo =
+  !dev &&
+  !process.env.DATABASE_URL &&
+  !process.env.TWILIO_ACCOUNT_SID &&
+  process.env.SMS_PROVIDER !== "twilio";
+if (localDemo && !process.env.ALLOW_DEV_SMS_IN_PRODUCTION) {
+  process.env.ALLOW_DEV_SMS_IN_PRODUCTION = "true";
+  console.log(
+    "[start] embedded database and no Twilio settings: local demo with the dev SMS provider (Dev phone).",
+  );
+}
 const { getEnv } = await import("../lib/env");
-const env = getEnv(); // fails fast, with every problem listed, on a bad configuration
+let env: ReturnType<typeof getEnv>;
+try {
+  env = getEnv(); // fails fast, with every problem listed, on a bad configuration
+} catch (error) {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const { log } = await import("../lib/log/logger");
 if (!dev && env.mailProvider === "dev") {
   console.warn(

@@ -8,16 +8,34 @@ import { Timestamp } from "@/components/ui/timestamp";
 import { requireMembership } from "@/lib/auth/require-membership";
 import { AuditList } from "@/components/compliance/audit-list";
 import { listAuditLog } from "@/lib/compliance/list-audit-log";
-import { verifyChains } from "@/lib/consent-events/verify-chain";
+import { describeCheckpointCheck } from "@/lib/consent-events/verify-checkpoint";
+import { verifyEvidence } from "@/lib/consent-events/verify-evidence";
+import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Compliance" };
 
-export default async function CompliancePage() {
+export default async function CompliancePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ checkpoint?: string | string[] }>;
+}) {
   const { organizationId } = await requireMembership("evidence:read");
-  const [chain, audit] = await Promise.all([
-    verifyChains({ organizationId }),
+  const asked = (await searchParams).checkpoint;
+  const reference = typeof asked === "string" && asked.trim() ? asked.trim() : undefined;
+  const [evidence, audit] = await Promise.all([
+    verifyEvidence({ organizationId, checkpoint: reference }).then(
+      (result) => ({ result, error: null }),
+      async (error: unknown) => {
+        // A malformed checkpoint is the visitor's typo: say so, and check the chains alone.
+        if (!(error instanceof AppError)) throw error;
+        return { result: await verifyEvidence({ organizationId }), error: error.message };
+      },
+    ),
     listAuditLog({ organizationId, limit: 8 }),
   ]);
+  const chain = evidence.result;
+  const latest = chain.latestCheckpoint;
+  const heldAgainst = chain.checkpoint;
   return (
     <>
       <PageHeader
@@ -36,6 +54,56 @@ export default async function CompliancePage() {
               {chain.chains} chain{chain.chains === 1 ? "" : "s"} (one per subscriber, one for the
               organization) · checked <Timestamp value={chain.verifiedAt} />
             </p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Evidence checkpoints"
+            description="Published regularly: a root hash over the head of every chain. Keep a root; checking it later shows whether any evidence it covered has gone."
+          />
+          <CardBody className="space-y-3 text-sm">
+            {latest ? (
+              <p data-testid="latest-checkpoint">
+                Latest: #{latest.seq} of <Timestamp value={latest.createdAt} /> ({latest.events}{" "}
+                events in {latest.chains} chains), root{" "}
+                <code className="font-mono text-xs break-all">{latest.root}</code>
+              </p>
+            ) : (
+              <p className="text-slate-600">No checkpoint published yet.</p>
+            )}
+            <form method="get" className="space-y-2" role="search">
+              <label htmlFor="checkpoint" className="block font-medium text-slate-900">
+                Check against a checkpoint you kept (root or id)
+              </label>
+              <div className="flex gap-2">
+                <input
+                  id="checkpoint"
+                  name="checkpoint"
+                  defaultValue={reference ?? ""}
+                  spellCheck={false}
+                  aria-invalid={evidence.error ? true : undefined}
+                  aria-describedby={evidence.error ? "checkpoint-error" : undefined}
+                  className="block w-full rounded-md px-3 py-2 font-mono text-xs ring-1 ring-slate-300"
+                />
+                <button
+                  type="submit"
+                  className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white"
+                >
+                  Check
+                </button>
+              </div>
+            </form>
+            <div aria-live="polite" data-testid="checkpoint-result">
+              {evidence.error ? (
+                <p id="checkpoint-error" role="alert" className="text-red-800">
+                  {evidence.error}
+                </p>
+              ) : heldAgainst ? (
+                <p role={heldAgainst.ok ? "status" : "alert"}>
+                  {describeCheckpointCheck(heldAgainst)}
+                </p>
+              ) : null}
+            </div>
           </CardBody>
         </Card>
         <Card>

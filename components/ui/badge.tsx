@@ -37,12 +37,14 @@ export function SubscriberStatusBadge({ status }: { status: string }) {
 
 const MESSAGE_STATUS: Record<string, BadgeTone> = {
   QUEUED: "amber",
+  SENDING: "amber",
   ACCEPTED: "blue",
   SENT: "blue",
   DELIVERED: "green",
   UNDELIVERED: "red",
   FAILED: "red",
   RECEIVED: "gray",
+  CANCELED: "gray",
 };
 
 export function MessageStatusBadge({ status }: { status: string }) {

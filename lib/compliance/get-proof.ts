@@ -9,6 +9,7 @@ import {
   type ParsedEvent,
   type TInboundSmsEvidence,
 } from "@/lib/consent-events/event-types";
+import { getLatestCheckpoint } from "@/lib/consent-events/publish-checkpoint";
 import { verifyChains } from "@/lib/consent-events/verify-chain";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -66,6 +67,21 @@ export async function getProof(options: {
     orderBy: { seq: "asc" },
   });
   const events = rows.map((row) => ({ row, parsed: safeParse(row) }));
+  const head = await db.chainHead.findUnique({
+    where: { organizationId_chainId: { organizationId, chainId: subscriberId } },
+  });
+  const checkpoint = await getLatestCheckpoint(organizationId);
+  // This chain's head as of that checkpoint: the newest leaf recorded up to it.
+  const checkpointLeaf = checkpoint
+    ? await db.checkpointLeaf.findFirst({
+        where: {
+          organizationId,
+          chainId: subscriberId,
+          checkpoint: { organizationId, seq: { lte: checkpoint.seq } },
+        },
+        orderBy: { checkpoint: { seq: "desc" } },
+      })
+    : null;
 
   // Everything below is looked up by the ids this subscriber's own events name. Messages are
   // not filtered by organization: an inbound number shared by several organizations files a
@@ -148,7 +164,17 @@ export async function getProof(options: {
             createdAt: verification.firstBroken.createdAt,
           }
         : null,
+      head: head ? { seq: head.seq, hash: head.hash } : null,
     },
+    checkpoint: checkpoint
+      ? {
+          id: checkpoint.id,
+          seq: checkpoint.seq,
+          root: checkpoint.root,
+          createdAt: checkpoint.createdAt.toISOString(),
+          chain: checkpointLeaf ? { seq: checkpointLeaf.seq, hash: checkpointLeaf.hash } : null,
+        }
+      : null,
   };
 
   for (const { row, parsed } of events) {
@@ -371,6 +397,7 @@ function toInbound(evidence: TInboundSmsEvidence): ProofInboundSms {
     body: evidence.body,
     receivedAt: evidence.receivedAt,
     signatureVerified: evidence.signatureVerified,
+    channel: evidence.channel ?? "sms",
   };
 }
 

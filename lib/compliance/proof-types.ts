@@ -44,6 +44,8 @@ export interface ProofInboundSms {
   body: string;
   receivedAt: string;
   signatureVerified: boolean;
+  /** sms: carrier webhook. dev_phone: typed by a staff member in the Dev phone (not a real reply). */
+  channel: "sms" | "dev_phone";
 }
 
 /** The published form version the person saw. Published versions never change (trigger). */
@@ -198,12 +200,28 @@ export interface ProofChain {
   /** Events whose hash was recomputed. */
   checked: number;
   firstBroken: {
-    eventId: string;
+    /** Null when the event itself is missing (a truncated or removed chain). */
+    eventId: string | null;
     seq: number;
     type: string | null;
     reason: BrokenLinkReason;
-    createdAt: string;
+    createdAt: string | null;
   } | null;
+  /** The chain's head record (latest seq and hash), written with every event. */
+  head: { seq: number; hash: string } | null;
+}
+
+/**
+ * The organization's latest evidence checkpoint when the proof was made, and this chain's
+ * head as that checkpoint recorded it: whoever keeps the root can later check that the
+ * evidence (this chain included) is still all there (GET /api/v1/evidence/verify?checkpoint=).
+ */
+export interface ProofCheckpoint {
+  id: string;
+  seq: number;
+  root: string;
+  createdAt: string;
+  chain: { seq: number; hash: string } | null;
 }
 
 export interface Proof {
@@ -231,6 +249,7 @@ export interface Proof {
   verificationEvents: ProofNotedEvent[];
   events: ProofEvent[];
   chain: ProofChain;
+  checkpoint: ProofCheckpoint | null;
 }
 
 /** A proof with its generation metadata, which the content hash leaves out. */
@@ -253,6 +272,10 @@ export const CHAIN_REASON_LABELS: Record<BrokenLinkReason, string> = {
   hash_mismatch: "its stored content no longer matches its hash",
   prev_hash_mismatch: "it does not point to the hash of the event before it",
   seq_gap: "an event is missing before it",
+  tail_missing: "the chain's head records later events, which are missing",
+  head_mismatch: "the chain's last event is not the one its head records",
+  head_missing: "the chain's head record is missing",
+  chain_missing: "the whole chain is missing",
 };
 
 /** "Chain intact · 7 events verified" or the first broken link, in one line. */

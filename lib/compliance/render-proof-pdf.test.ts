@@ -58,6 +58,7 @@ function sampleProof(chainOk = true): ProofDocument {
     body: " tak ",
     receivedAt: "2025-03-02T10:01:00.000Z",
     signatureVerified: true,
+    channel: "sms" as const,
   };
   const actor = { type: "subscriber" as const, id: null, name: "+48601234567" };
   const data: Proof = {
@@ -164,11 +165,13 @@ function sampleProof(chainOk = true): ProofDocument {
       hash: hash(String(seq)),
       data: { seq },
     })),
+    checkpoint: null,
     chain: chainOk
-      ? { ok: true, checked: 3, firstBroken: null }
+      ? { ok: true, checked: 3, firstBroken: null, head: { seq: 3, hash: hash("3") } }
       : {
           ok: false,
           checked: 2,
+          head: { seq: 3, hash: hash("3") },
           firstBroken: {
             eventId: "ev_2",
             seq: 2,

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { formatPhone } from "@/lib/phone/normalize-phone";
+import { inboundChannelLabel } from "@/lib/consent-events/describe-event";
 import {
   describeChain,
   type ProofConsent,
@@ -166,6 +167,7 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
     row("From", sms.from);
     row("To", sms.to);
     time("Received", sms.receivedAt);
+    row("Channel", inboundChannelLabel(sms));
     row("Signature verified", sms.signatureVerified);
   };
   const form = (f: ProofFormVersion | null) => {
@@ -217,6 +219,14 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
   row("Document id", document.documentId, { mono: true });
   time("Generated", document.generatedAt);
   row("Content SHA-256", document.contentSha256, { mono: true });
+  row(
+    "Evidence checkpoint",
+    proof.checkpoint
+      ? `#${proof.checkpoint.seq} of ${utc(proof.checkpoint.createdAt)}, root ${proof.checkpoint.root}` +
+          (proof.checkpoint.chain ? `; this chain up to event #${proof.checkpoint.chain.seq}` : "")
+      : "none published yet",
+    { mono: true },
+  );
   note(
     "The content SHA-256 is the SHA-256 of the canonical JSON (keys sorted, no whitespace) of the proof data returned by GET /api/v1/subscribers/<id>/proof, without its generation metadata.",
   );
@@ -235,7 +245,13 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
     .text(badge, left + 10, badgeY + 7, { width: width - 20 });
   doc.y = badgeY + badgeHeight + 6;
   if (proof.chain.firstBroken) {
-    row("First broken event", proof.chain.firstBroken.eventId, { mono: true });
+    row(
+      "First broken event",
+      proof.chain.firstBroken.eventId ?? `#${proof.chain.firstBroken.seq} (missing)`,
+      {
+        mono: true,
+      },
+    );
     time("Its time", proof.chain.firstBroken.createdAt);
   }
 
@@ -344,6 +360,7 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
     if (w.reason) row("Reason", w.reason);
     if (w.inbound) {
       row("Inbound SID", w.inbound.sid, { mono: true });
+      row("Channel", inboundChannelLabel(w.inbound));
       row("Signature verified", w.inbound.signatureVerified);
     }
     time("Processed", w.processedAt);

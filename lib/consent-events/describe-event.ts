@@ -1,6 +1,7 @@
 // Turns a consent event into a plain sentence and labelled details, for the timeline and
 // the proof document.
-import type { ParsedEvent } from "./event-types";
+import { CANCEL_REASON_LABELS } from "@/lib/sms/cancel-reasons";
+import type { ParsedEvent, TInboundSmsEvidence } from "./event-types";
 
 export interface EventDescription {
   title: string;
@@ -15,6 +16,13 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
+
+/** How an inbound text reached us, in words: a Dev phone reply is no carrier message. */
+export function inboundChannelLabel(inbound: Pick<TInboundSmsEvidence, "channel">): string {
+  return inbound.channel === "dev_phone"
+    ? "Dev phone (typed by a staff member, not from the phone)"
+    : "SMS (carrier webhook)";
+}
 
 export function describeEvent(event: ParsedEvent): EventDescription {
   switch (event.type) {
@@ -68,6 +76,14 @@ export function describeEvent(event: ParsedEvent): EventDescription {
           ["Attempt", String(event.data.attempts)],
         ],
       };
+    case "sms.canceled":
+      return {
+        title: `${kindLabel(event.data.kind)} SMS canceled before sending: ${CANCEL_REASON_LABELS[event.data.reason]}`,
+        details: [
+          ["Message", event.data.messageId],
+          ["Purpose", event.data.purpose ?? "—"],
+        ],
+      };
     case "sms.delivery":
       return {
         title: `${kindLabel(event.data.kind)} SMS ${event.data.status.toLowerCase()}`,
@@ -88,6 +104,7 @@ export function describeEvent(event: ParsedEvent): EventDescription {
               ["From", reply.from],
               ["To", reply.to],
               ["Received", reply.receivedAt],
+              ["Channel", inboundChannelLabel(reply)],
               ["Signature verified", reply.signatureVerified ? "yes" : "no"],
               ["In answer to", event.data.confirmationSid ?? "—"],
             ]
@@ -108,6 +125,9 @@ export function describeEvent(event: ParsedEvent): EventDescription {
           ["Method", d.method],
           ["Raw text", d.rawText ?? "—"],
           ["Inbound SID", d.inbound?.sid ?? "—"],
+          ...(d.inbound
+            ? ([["Channel", inboundChannelLabel(d.inbound)]] as [string, string][])
+            : []),
           ["Processed", d.processedAt],
         ],
       };
@@ -118,12 +138,16 @@ export function describeEvent(event: ParsedEvent): EventDescription {
         details: [
           ["Inbound SID", event.data.inbound.sid],
           ["Raw text", event.data.inbound.body],
+          ["Channel", inboundChannelLabel(event.data.inbound)],
         ],
       };
     case "help.requested":
       return {
         title: `Asked for help (“${event.data.inbound.body.trim()}”)`,
-        details: [["Inbound SID", event.data.inbound.sid]],
+        details: [
+          ["Inbound SID", event.data.inbound.sid],
+          ["Channel", inboundChannelLabel(event.data.inbound)],
+        ],
       };
     case "subscriber.added":
       return {

@@ -2,6 +2,7 @@
 // event is written and again when it is read, so the evidence never holds a shape the
 // formatter, the proof document or an export does not understand.
 import { z } from "zod";
+import { CANCEL_REASONS } from "@/lib/sms/cancel-reasons";
 
 // PostgreSQL text and jsonb cannot hold NUL; an SMS body can. Keep everything else verbatim.
 const text = z.string().transform((value) => value.replace(/\u0000/g, "\uFFFD"));
@@ -17,6 +18,12 @@ export const ZInboundSmsEvidence = z.object({
   body: text,
   receivedAt: isoTime,
   signatureVerified: z.boolean(),
+  /**
+   * sms: posted by the carrier's gateway (Twilio's signed webhook). dev_phone: typed by a
+   * signed-in staff member in the Dev phone, never carrier-delivered (the event's actor says
+   * who). Absent on events recorded before the field existed: sms.
+   */
+  channel: z.enum(["sms", "dev_phone"]).optional(),
 });
 export type TInboundSmsEvidence = z.infer<typeof ZInboundSmsEvidence>;
 
@@ -64,6 +71,13 @@ export const EVENT_SCHEMAS = {
     errorMessage: text,
     attempts: z.number().int(),
     willRetry: z.boolean(),
+  }),
+  /** Not sent: the person must not be texted any more (or the text is no longer current). */
+  "sms.canceled": z.object({
+    messageId: z.string(),
+    kind: z.string(),
+    purpose: z.enum(["marketing", "verification"]).nullable(),
+    reason: z.enum(CANCEL_REASONS),
   }),
   /** Final delivery status reported by the provider. */
   "sms.delivery": z.object({

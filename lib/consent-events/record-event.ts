@@ -4,12 +4,17 @@
 // Chains: one per subscriber (chainId = subscriber id), plus one per organization (chainId =
 // "org") for events that concern no single subscriber (exports, members, API keys). Per
 // subscriber because a proof document is then verifiable on its own, and because appends for
-// different subscribers never wait for each other; the database refuses UPDATE and DELETE on
-// events, so whole chains cannot silently disappear either.
+// different subscribers never wait for each other. The database refuses UPDATE and DELETE on
+// events, and each chain's head (latest seq and hash) is written with every event, so that a
+// chain whose last events (or all of them) vanish behind the trigger's back no longer matches
+// its head.
+//
+// Two round trips: lock the chain's owner row and its head (reading the head) in one
+// statement, then insert the event and advance the head in one statement.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/types";
-import type { ConsentEvent } from "@/lib/generated/prisma/client";
+import { Prisma, type ConsentEvent } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
 import { computeEventHash } from "./event-hash";
 import { EVENT_SCHEMAS, type EventDataInput, type EventType } from "./event-types";
@@ -25,38 +30,45 @@ export interface RecordEventInput<T extends EventType> {
   at?: Date;
 }
 
+interface Head {
+  seq: number;
+  hash: string;
+}
+
 export async function recordEvent<T extends EventType>(
   tx: Tx,
   input: RecordEventInput<T>,
 ): Promise<ConsentEvent> {
-  const data: unknown = EVENT_SCHEMAS[input.type].parse(input.data);
+  const data = EVENT_SCHEMAS[input.type].parse(input.data) as ConsentEvent["data"];
   const subscriberId = input.subscriberId ?? null;
   const chainId = subscriberId ?? ORG_CHAIN_ID;
+  const { organizationId } = input;
 
-  // Serialize appends to this chain: the row lock is held until the transaction ends.
-  const locked = subscriberId
-    ? await tx.$queryRaw<
-        unknown[]
-      >`SELECT 1 FROM "Subscriber" WHERE "id" = ${subscriberId} AND "organizationId" = ${input.organizationId} FOR UPDATE`
-    : await tx.$queryRaw<
-        unknown[]
-      >`SELECT 1 FROM "Organization" WHERE "id" = ${input.organizationId} FOR UPDATE`;
-  if (locked.length === 0)
-    throw new Error(`No chain head for ${chainId} in organization ${input.organizationId}`);
-
-  const last = await tx.consentEvent.findFirst({
-    where: { organizationId: input.organizationId, chainId },
-    orderBy: { seq: "desc" },
-    select: { seq: true, hash: true },
-  });
+  // Lock the chain's owner row (the subscriber, or the organization) first, as every path that
+  // changes a subscriber does, then take the head row with an upsert: ON CONFLICT DO UPDATE
+  // locks and returns its latest committed version, even one that committed while this
+  // statement waited for the owner's lock (a plain join would return the version this
+  // statement's snapshot saw, and two appends would take the same seq). A new chain's head is
+  // inserted at seq 0.
+  const owner = subscriberId
+    ? Prisma.sql`SELECT 1 FROM "Subscriber"
+        WHERE "id" = ${subscriberId} AND "organizationId" = ${organizationId} FOR UPDATE`
+    : Prisma.sql`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId} FOR UPDATE`;
+  const [head] = await tx.$queryRaw<Head[]>`
+    WITH "owner" AS (${owner})
+    INSERT INTO "ChainHead" ("organizationId", "chainId", "seq", "hash", "updatedAt")
+    SELECT ${organizationId}, ${chainId}, 0, '', now() FROM "owner"
+    ON CONFLICT ("organizationId", "chainId") DO UPDATE SET "seq" = "ChainHead"."seq"
+    RETURNING "seq", "hash"`;
+  if (!head) throw new Error(`No chain owner for ${chainId} in organization ${organizationId}`);
 
   const fields = {
     id: randomUUID(),
-    organizationId: input.organizationId,
+    organizationId,
     subscriberId,
     chainId,
-    seq: (last?.seq ?? 0) + 1,
-    prevHash: last?.hash ?? null,
+    seq: head.seq + 1,
+    prevHash: head.seq === 0 ? null : head.hash,
     type: input.type,
     data,
     actorType: input.actor.type,
@@ -66,7 +78,20 @@ export async function recordEvent<T extends EventType>(
     userAgent: input.actor.userAgent ?? null,
     createdAt: input.at ?? new Date(),
   };
-  return tx.consentEvent.create({
-    data: { ...fields, data: fields.data as object, hash: computeEventHash(fields) },
-  });
+  const event: ConsentEvent = { ...fields, hash: computeEventHash(fields) };
+  await tx.$executeRaw`
+    WITH "event" AS (
+      INSERT INTO "ConsentEvent" ("id", "organizationId", "subscriberId", "chainId", "seq",
+        "prevHash", "hash", "type", "data", "actorType", "actorId", "actorName", "ip",
+        "userAgent", "createdAt")
+      VALUES (${event.id}, ${organizationId}, ${subscriberId}, ${chainId}, ${event.seq},
+        ${event.prevHash}, ${event.hash}, ${event.type}, ${JSON.stringify(data)}::jsonb,
+        ${event.actorType}::"ActorType", ${event.actorId}, ${event.actorName}, ${event.ip},
+        ${event.userAgent}, ${event.createdAt}::timestamptz)
+    )
+    INSERT INTO "ChainHead" ("organizationId", "chainId", "seq", "hash", "updatedAt")
+    VALUES (${organizationId}, ${chainId}, ${event.seq}, ${event.hash}, now())
+    ON CONFLICT ("organizationId", "chainId") DO UPDATE
+      SET "seq" = EXCLUDED."seq", "hash" = EXCLUDED."hash", "updatedAt" = EXCLUDED."updatedAt"`;
+  return event;
 }

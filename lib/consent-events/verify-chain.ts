@@ -1,46 +1,75 @@
 // Recomputes every hash of a chain and checks every link: seq 1, 2, 3… without gaps, each
 // prevHash equal to the previous event's hash, each hash equal to the hash of the stored
-// row. Reports the first broken link. Reads in keyset pages, so memory stays flat however
-// long the chains are.
+// row. Then holds each chain against its head (the latest seq and hash, written with every
+// event), so that a chain whose last events, or all of them, were removed is caught too; and
+// a subscriber with no chain at all (every subscriber is created with an event) is reported.
+// Reports the first broken link. Reads in keyset pages, so memory stays flat however long
+// the chains are.
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ConsentEvent } from "@/lib/generated/prisma/client";
 import { computeEventHash } from "./event-hash";
 
-export type BrokenLinkReason = "hash_mismatch" | "prev_hash_mismatch" | "seq_gap";
+export type BrokenLinkReason =
+  | "hash_mismatch"
+  | "prev_hash_mismatch"
+  | "seq_gap"
+  | "tail_missing"
+  | "head_mismatch"
+  | "head_missing"
+  | "chain_missing";
+
+export interface BrokenLink {
+  /** The event at fault; null when the event itself is what is missing. */
+  eventId: string | null;
+  chainId: string;
+  seq: number;
+  reason: BrokenLinkReason;
+  createdAt: string | null;
+}
 
 export interface ChainVerification {
   ok: boolean;
   /** Events whose hash was recomputed. */
   checked: number;
   chains: number;
-  firstBroken: {
-    eventId: string;
-    chainId: string;
-    seq: number;
-    reason: BrokenLinkReason;
-    createdAt: string;
-  } | null;
+  firstBroken: BrokenLink | null;
   verifiedAt: string;
 }
 
 const PAGE = 2000;
+
+interface ChainEnd {
+  chainId: string;
+  seq: number;
+  hash: string;
+  eventId: string;
+  createdAt: Date;
+}
 
 /** One subscriber's chain, or (without subscriberId) every chain of the organization. */
 export async function verifyChains(options: {
   organizationId: string;
   subscriberId?: string;
 }): Promise<ChainVerification> {
+  const { organizationId, subscriberId } = options;
   let checked = 0;
   let chains = 0;
-  let previous: { chainId: string; seq: number; hash: string } | null = null;
+  let previous: ConsentEvent | null = null;
   let after: { chainId: string; seq: number } | null = null;
+  const result = (firstBroken: BrokenLink | null): ChainVerification => ({
+    ok: firstBroken === null,
+    checked,
+    chains,
+    firstBroken,
+    verifiedAt: new Date().toISOString(),
+  });
 
   for (;;) {
     const rows: ConsentEvent[] = await db.consentEvent.findMany({
       where: {
-        organizationId: options.organizationId,
-        ...(options.subscriberId ? { chainId: options.subscriberId } : {}),
+        organizationId,
+        ...(subscriberId ? { chainId: subscriberId } : {}),
         ...(after
           ? {
               OR: [
@@ -53,40 +82,109 @@ export async function verifyChains(options: {
       orderBy: [{ chainId: "asc" }, { seq: "asc" }],
       take: PAGE,
     });
+    // Chains that ended on this page, to hold against their heads.
+    const ended: ChainEnd[] = [];
+    let broken: BrokenLink | null = null;
     for (const row of rows) {
       const sameChain = previous?.chainId === row.chainId;
-      if (!sameChain) chains += 1;
-      const expectedSeq = sameChain && previous ? previous.seq + 1 : 1;
-      const expectedPrev = sameChain && previous ? previous.hash : null;
-      const reason: BrokenLinkReason | null =
-        row.seq !== expectedSeq
-          ? "seq_gap"
-          : row.prevHash !== expectedPrev
-            ? "prev_hash_mismatch"
-            : computeEventHash(row) !== row.hash
-              ? "hash_mismatch"
-              : null;
+      if (!sameChain) {
+        chains += 1;
+        if (previous) ended.push(chainEnd(previous));
+      }
+      const reason = linkProblem(row, sameChain ? previous : null);
       checked += 1;
       if (reason) {
-        return {
-          ok: false,
-          checked,
-          chains,
-          firstBroken: {
-            eventId: row.id,
-            chainId: row.chainId,
-            seq: row.seq,
-            reason,
-            createdAt: row.createdAt.toISOString(),
-          },
-          verifiedAt: new Date().toISOString(),
+        broken = {
+          eventId: row.id,
+          chainId: row.chainId,
+          seq: row.seq,
+          reason,
+          createdAt: row.createdAt.toISOString(),
         };
+        break;
       }
-      previous = { chainId: row.chainId, seq: row.seq, hash: row.hash };
+      previous = row;
     }
-    if (rows.length < PAGE) break;
-    const last: ConsentEvent = rows[rows.length - 1]!;
-    after = { chainId: last.chainId, seq: last.seq };
+    const last = rows.length < PAGE || broken !== null;
+    // The last chain read may go on in the next page; it is checked once it has ended.
+    if (last && !broken && previous) ended.push(chainEnd(previous));
+    const headProblem = await compareHeads(organizationId, ended);
+    if (headProblem || broken) return result(headProblem ?? broken);
+    if (last) break;
+    after = { chainId: previous!.chainId, seq: previous!.seq };
   }
-  return { ok: true, checked, chains, firstBroken: null, verifiedAt: new Date().toISOString() };
+  return result(await findMissingChain(organizationId, subscriberId));
+}
+
+function chainEnd(row: ConsentEvent): ChainEnd {
+  return {
+    chainId: row.chainId,
+    seq: row.seq,
+    hash: row.hash,
+    eventId: row.id,
+    createdAt: row.createdAt,
+  };
+}
+
+function linkProblem(row: ConsentEvent, previous: ConsentEvent | null): BrokenLinkReason | null {
+  if (row.seq !== (previous ? previous.seq + 1 : 1)) return "seq_gap";
+  if (row.prevHash !== (previous?.hash ?? null)) return "prev_hash_mismatch";
+  if (computeEventHash(row) !== row.hash) return "hash_mismatch";
+  return null;
+}
+
+/** Each chain's last event must be its head: same seq, same hash. */
+async function compareHeads(organizationId: string, ended: ChainEnd[]): Promise<BrokenLink | null> {
+  if (ended.length === 0) return null;
+  const heads = await db.chainHead.findMany({
+    where: { organizationId, chainId: { in: ended.map((end) => end.chainId) } },
+    select: { chainId: true, seq: true, hash: true },
+  });
+  const byChain = new Map(heads.map((head) => [head.chainId, head]));
+  for (const end of ended) {
+    const head = byChain.get(end.chainId);
+    const at = { chainId: end.chainId, createdAt: end.createdAt.toISOString() };
+    if (!head) return { ...at, eventId: end.eventId, seq: end.seq, reason: "head_missing" };
+    if (head.seq > end.seq) {
+      return {
+        chainId: end.chainId,
+        eventId: null,
+        createdAt: null,
+        seq: end.seq + 1,
+        reason: "tail_missing",
+      };
+    }
+    if (head.seq !== end.seq || head.hash !== end.hash) {
+      return { ...at, eventId: end.eventId, seq: end.seq, reason: "head_mismatch" };
+    }
+  }
+  return null;
+}
+
+/** A head whose chain has no events left, or a subscriber with neither. */
+async function findMissingChain(
+  organizationId: string,
+  subscriberId: string | undefined,
+): Promise<BrokenLink | null> {
+  const chainFilter = subscriberId ?? null;
+  const [orphanHead] = await db.$queryRaw<{ chainId: string }[]>`
+    SELECT h."chainId" FROM "ChainHead" h
+    WHERE h."organizationId" = ${organizationId}
+      AND (${chainFilter}::text IS NULL OR h."chainId" = ${chainFilter})
+      AND NOT EXISTS (SELECT 1 FROM "ConsentEvent" e
+                      WHERE e."organizationId" = h."organizationId" AND e."chainId" = h."chainId")
+    ORDER BY h."chainId" LIMIT 1`;
+  const [bare] = orphanHead
+    ? [orphanHead]
+    : await db.$queryRaw<{ chainId: string }[]>`
+        SELECT s."id" AS "chainId" FROM "Subscriber" s
+        WHERE s."organizationId" = ${organizationId}
+          AND (${chainFilter}::text IS NULL OR s."id" = ${chainFilter})
+          AND NOT EXISTS (SELECT 1 FROM "ChainHead" h
+                          WHERE h."organizationId" = s."organizationId" AND h."chainId" = s."id")
+          AND NOT EXISTS (SELECT 1 FROM "ConsentEvent" e
+                          WHERE e."organizationId" = s."organizationId" AND e."chainId" = s."id")
+        ORDER BY s."id" LIMIT 1`;
+  if (!bare) return null;
+  return { chainId: bare.chainId, eventId: null, seq: 1, reason: "chain_missing", createdAt: null };
 }

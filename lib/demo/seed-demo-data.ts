@@ -14,6 +14,7 @@ import { updateFormSettings } from "@/lib/forms/update-form-settings";
 import { createAccount } from "@/lib/organizations/create-account";
 import { submitSignup } from "@/lib/signups/submit-signup";
 import { handleInboundSms } from "@/lib/sms/handle-inbound-sms";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 
 export const DEMO_EMAIL = "demo@optline.local";
 
@@ -77,8 +78,8 @@ export async function seedDemoData(): Promise<DemoLogin> {
       },
       signatureVerified: false,
     });
-  const signUp = (phone: string) =>
-    submitSignup({
+  const signUp = async (phone: string) => {
+    await submitSignup({
       formIdOrSlug: form.id,
       input: {
         phone,
@@ -89,6 +90,9 @@ export async function seedDemoData(): Promise<DemoLogin> {
       },
       context,
     });
+    // The confirmation goes out in the background; the demo's replies answer it, so wait.
+    await outboxIdle();
+  };
 
   await signUp("+12015550143");
   await reply("+12015550143", "YES");

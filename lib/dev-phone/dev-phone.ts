@@ -1,15 +1,16 @@
 // The Dev phone: with SMS_PROVIDER=dev, texts "sent" by optline are shown per number in the
-// dashboard, and a reply typed there travels the same road as a real one: a form-encoded POST
-// to /api/webhooks/twilio/sms, signed as Twilio signs it. The TwiML answer is then
-// "delivered" the way Twilio would: a signed status callback to each reply's action URL.
+// dashboard, and a staff member can answer as one of their organization's subscribers. The
+// answer is handled exactly as an inbound text (handleInboundSms), but it is evidence of a
+// staff action, not of a person's reply: it never poses as a signed carrier webhook.
 import "server-only";
-import { randomBytes } from "node:crypto";
+import type { Actor } from "@/lib/consent-events/actor";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
+import { handleInboundSms } from "@/lib/sms/handle-inbound-sms";
 import { devMessageSid } from "@/lib/sms/providers/dev-provider";
-import { signTwilioRequest } from "@/lib/sms/twilio-signature";
+import { recordDeliveryStatus } from "@/lib/sms/record-delivery-status";
 
 export function assertDevProvider(): void {
   if (getEnv().smsProvider !== "dev")
@@ -49,8 +50,20 @@ export async function getDevConversation(options: { organizationId: string; phon
   });
 }
 
-/** Texts `body` from `phone` to optline through the signed webhook; returns the normalized number. */
-export async function sendDevText(options: { phone: string; body: string }): Promise<string> {
+/**
+ * Texts `body` from `phone`, one of this organization's subscribers, as the signed-in staff
+ * member `actor`. It goes through the same inbound handling as a real text, but is recorded
+ * as what it is: channel dev_phone, signature not verified, actor the staff member, and it
+ * reaches this organization's subscribers only (never another organization's with the same
+ * number). Its replies are then "delivered" as Twilio would report them. Returns the
+ * normalized number.
+ */
+export async function sendDevText(options: {
+  organizationId: string;
+  actor: Actor;
+  phone: string;
+  body: string;
+}): Promise<string> {
   assertDevProvider();
   const env = getEnv();
   const phone = normalizePhone(options.phone, "US");
@@ -58,68 +71,31 @@ export async function sendDevText(options: { phone: string; body: string }): Pro
   const body = options.body.trim();
   if (!body || body.length > 1600)
     throw AppError.validation({ body: ["Write a message (at most 1600 characters)"] });
+  const subscriber = await db.subscriber.findFirst({
+    where: { organizationId: options.organizationId, phone: phone.e164, deletedAt: null },
+    select: { id: true },
+  });
+  if (!subscriber) {
+    const message = "The Dev phone texts only from numbers of your organization's subscribers.";
+    throw AppError.validation({ phone: [message] }, message);
+  }
 
-  const sid = `SM${randomBytes(16).toString("hex")}`;
-  const params = {
-    MessageSid: sid,
-    SmsSid: sid,
-    SmsMessageSid: sid,
-    AccountSid: `AC${"0".repeat(32)}`,
-    From: phone.e164,
-    To: env.DEV_SMS_FROM_NUMBER,
-    Body: body,
-    NumMedia: "0",
-    NumSegments: "1",
-    SmsStatus: "received",
-    ApiVersion: "2010-04-01",
-  };
-  const twiml = await postSigned("/api/webhooks/twilio/sms", params);
-  for (const reply of parseTwimlMessages(twiml)) {
-    const path = reply.action.startsWith(env.publicBaseUrl)
-      ? reply.action.slice(env.publicBaseUrl.length)
-      : null;
-    if (!path) continue;
-    await postSigned(path, {
-      MessageSid: devMessageSid(),
-      MessageStatus: "delivered",
-      AccountSid: params.AccountSid,
-      From: env.DEV_SMS_FROM_NUMBER,
-      To: phone.e164,
+  const sid = devMessageSid();
+  const result = await handleInboundSms({
+    params: { MessageSid: sid, From: phone.e164, To: env.DEV_SMS_FROM_NUMBER, Body: body },
+    signatureVerified: false,
+    devPhone: { organizationId: options.organizationId, actor: options.actor },
+  });
+  for (const reply of result.replies) {
+    await recordDeliveryStatus({
+      params: {
+        MessageSid: devMessageSid(),
+        MessageStatus: "delivered",
+        From: env.DEV_SMS_FROM_NUMBER,
+        To: phone.e164,
+      },
+      messageId: reply.id,
     });
   }
   return phone.e164;
-}
-
-/** POSTs to our own server, signed for the public URL that Twilio would have called. */
-async function postSigned(path: string, params: Record<string, string>): Promise<string> {
-  const env = getEnv();
-  const response = await fetch(`http://127.0.0.1:${env.PORT}${path}`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "X-Twilio-Signature": signTwilioRequest(`${env.publicBaseUrl}${path}`, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
-  const text = await response.text();
-  if (!response.ok)
-    throw new Error(`Webhook ${path} answered ${response.status}: ${text.slice(0, 200)}`);
-  return text;
-}
-
-const XML_ENTITIES: Record<string, string> = {
-  "&amp;": "&",
-  "&lt;": "<",
-  "&gt;": ">",
-  "&quot;": '"',
-  "&apos;": "'",
-};
-
-export function parseTwimlMessages(twiml: string): { action: string; body: string }[] {
-  const unescape = (text: string) =>
-    text.replace(/&(amp|lt|gt|quot|apos);/g, (entity) => XML_ENTITIES[entity] ?? entity);
-  return [...twiml.matchAll(/<Message\b([^>]*)>([\s\S]*?)<\/Message>/g)].map((match) => ({
-    action: unescape(/\baction="([^"]*)"/.exec(match[1] ?? "")?.[1] ?? ""),
-    body: unescape(match[2] ?? ""),
-  }));
 }

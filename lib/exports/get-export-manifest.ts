@@ -4,7 +4,11 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { DataExport } from "@/lib/generated/prisma/client";
+import {
+  toCheckpointSummary,
+  type CheckpointSummary,
+} from "@/lib/consent-events/publish-checkpoint";
+import type { DataExport, EvidenceCheckpoint } from "@/lib/generated/prisma/client";
 
 export interface ExportManifest {
   id: string;
@@ -19,9 +23,20 @@ export interface ExportManifest {
   /** When the last byte was produced (completed) or the export stopped (failed). */
   generatedAt: string | null;
   generatedBy: { type: string; id: string | null; name: string | null };
+  /**
+   * The evidence checkpoint published as the export started (it covers every event the file
+   * can hold). Keep its root: GET /api/v1/evidence/verify?checkpoint=<root> later tells
+   * whether any of that evidence has gone.
+   */
+  checkpoint: CheckpointSummary | null;
 }
 
-export function toManifest(row: DataExport): ExportManifest {
+/** Loads a manifest's checkpoint with its export row. */
+export const MANIFEST_INCLUDE = { checkpoint: true } as const;
+
+export function toManifest(
+  row: DataExport & { checkpoint: EvidenceCheckpoint | null },
+): ExportManifest {
   return {
     id: row.id,
     kind: row.kind,
@@ -33,6 +48,7 @@ export function toManifest(row: DataExport): ExportManifest {
     startedAt: row.startedAt.toISOString(),
     generatedAt: row.completedAt?.toISOString() ?? null,
     generatedBy: { type: row.actorType.toLowerCase(), id: row.actorId, name: row.actorName },
+    checkpoint: row.checkpoint ? toCheckpointSummary(row.checkpoint) : null,
   };
 }
 
@@ -42,6 +58,7 @@ export async function getExportManifest(options: {
 }): Promise<ExportManifest> {
   const row = await db.dataExport.findFirst({
     where: { id: options.exportId, organizationId: options.organizationId },
+    include: MANIFEST_INCLUDE,
   });
   if (!row) throw AppError.notFound("Export");
   return toManifest(row);

@@ -1,7 +1,7 @@
 // The organization's past exports with their manifests, newest first, for the dashboard.
 import "server-only";
 import { db } from "@/lib/db/client";
-import { toManifest, type ExportManifest } from "./get-export-manifest";
+import { MANIFEST_INCLUDE, toManifest, type ExportManifest } from "./get-export-manifest";
 
 export async function listExports(options: {
   organizationId: string;
@@ -11,6 +11,7 @@ export async function listExports(options: {
     where: { organizationId: options.organizationId },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: options.limit ?? 50,
+    include: MANIFEST_INCLUDE,
   });
   return rows.map(toManifest);
 }

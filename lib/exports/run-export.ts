@@ -1,10 +1,12 @@
 // The machinery every export shares: a DataExport row (running → completed | failed), a web
 // ReadableStream that passes the database's output on as the reader takes it (memory stays
 // flat whatever the row count), the SHA-256 of exactly the bytes sent, and, when the stream
-// ends, the manifest and its export.created event written in one transaction.
+// ends, the manifest and its export.created event written in one transaction. Each export
+// names the evidence checkpoint published as it started.
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Actor } from "@/lib/consent-events/actor";
+import { publishCheckpoint } from "@/lib/consent-events/publish-checkpoint";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log/logger";
@@ -39,9 +41,12 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 export async function startExport(options: StartExportOptions): Promise<StartedExport> {
   const { organizationId, actor, kind, filters, header, query } = options;
   const { format } = query;
+  // A checkpoint over every chain as the export starts, named by its manifest.
+  const checkpoint = await publishCheckpoint({ organizationId });
   const record = await db.dataExport.create({
     data: {
       organizationId,
+      checkpointId: checkpoint?.id ?? null,
       kind,
       format,
       filters,

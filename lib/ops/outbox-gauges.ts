@@ -1,4 +1,5 @@
-// The outbox gauges' database side: depth and oldest queued age, read at scrape time with one
+// The outbox gauges' database side: depth and oldest queued age (QUEUED, and SENDING: a send
+// whose outcome is not recorded yet is still the outbox's), read at scrape time with one
 // query on the (status, nextAttemptAt) index, time-boxed so a slow database cannot hold the
 // scrape. Installed in every server process (instrumentation.ts), because under node:cluster
 // the primary asks each worker for its metrics.
@@ -14,7 +15,7 @@ export async function readOutboxStats(): Promise<OutboxStats> {
   const [row] = await getConnection().raw.query<{ depth: number; oldest: number | null }>(
     `SELECT count(*)::int AS "depth",
             EXTRACT(EPOCH FROM (now() - min("createdAt")))::float8 AS "oldest"
-     FROM "Message" WHERE "status" = 'QUEUED'`,
+     FROM "Message" WHERE "status" IN ('QUEUED', 'SENDING')`,
   );
   return { depth: Number(row?.depth ?? 0), oldestAgeSeconds: Math.max(0, row?.oldest ?? 0) };
 }

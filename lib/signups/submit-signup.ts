@@ -1,7 +1,8 @@
 // A person submits a public signup form: the first half of double opt-in. Records the
 // consent exactly as captured (which form version, the SHA-256 of the consent text they saw,
 // where, when, from which IP and browser), puts the subscriber in PENDING and queues the
-// confirmation SMS in the same transaction. The caller dispatches the SMS after commit.
+// confirmation SMS in the same transaction. It answers right after commit: the outbox worker,
+// woken at once, sends the SMS in the background, so the person never waits for Twilio.
 import "server-only";
 import { subscriberActor } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
@@ -21,14 +22,15 @@ import { assessSignup } from "@/lib/risk/assess-phone-request";
 import { guardRequestIp } from "@/lib/risk/guard-request-ip";
 import { recordRejectedNumber } from "@/lib/risk/record-rejected-number";
 import { recordRiskEvent } from "@/lib/risk/record-risk-event";
-import { dispatchMessages, enqueueMessage } from "@/lib/sms/outbox";
+import { enqueueMessage } from "@/lib/sms/outbox";
+import { wakeOutbox } from "@/lib/sms/outbox-worker";
 import { systemText } from "@/lib/sms/system-texts";
 import type { Subscriber, VerificationCode } from "@/lib/generated/prisma/client";
 import { assertCanSend } from "@/lib/verification/issue-code";
 import {
-  deliverSignupCode,
   issueSignupCode,
   pendingSignupCode,
+  signupCodeView,
   usesCode,
 } from "@/lib/verification/signup-code";
 import { ZSignupRequestSchema, type SignupResponse } from "./signup-schema";
@@ -137,19 +139,17 @@ export async function submitSignup({
     );
   }
   metrics.signups.inc({ result: recorded.outcome });
-  await dispatchMessages(recorded.queued);
+  wakeOutbox(recorded.queued);
   const response: SignupResponse = { status: "pending", phone: maskPhone(phone.e164) };
-  if (recorded.code) {
-    response.verification = await deliverSignupCode(recorded.code.row, recorded.code.fresh);
-  }
+  if (recorded.code) response.verification = signupCodeView(recorded.code.row);
   return response;
 }
 
 interface Recorded {
   outcome: "pending" | "repeat_pending" | "already_confirmed";
   queued: string[];
-  /** Code forms: the code the person is to type (fresh: sent by this submission). */
-  code: { row: VerificationCode; fresh: boolean } | null;
+  /** Code forms: the code the person is to type. */
+  code: { row: VerificationCode } | null;
 }
 
 type FormVersion = PublishedForm["version"];
@@ -316,11 +316,11 @@ async function recordSignup(
       },
       now,
     });
-    code = { row: sent.verification, fresh: true };
+    code = { row: sent.verification };
     if (sent.messageId) queued.push(sent.messageId);
   } else if (codeForm) {
     const pending = await pendingSignupCode(tx, subscriber.id);
-    if (pending) code = { row: pending, fresh: false };
+    if (pending) code = { row: pending };
   }
   if (!coolingDown && !sendsText) {
     await tx.subscriber.update({ where: { id: subscriber.id }, data: { lastSignupSmsAt: now } });

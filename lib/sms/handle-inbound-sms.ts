@@ -7,7 +7,7 @@
 // confirmation SMS went out last, because that is the text the person is answering.
 import "server-only";
 import { z } from "zod";
-import { subscriberActor } from "@/lib/consent-events/actor";
+import { subscriberActor, type Actor } from "@/lib/consent-events/actor";
 import type { TInboundSmsEvidence } from "@/lib/consent-events/event-types";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
@@ -25,6 +25,7 @@ import type {
 } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
 import { metrics } from "@/lib/metrics/metrics";
+import { cancelBlockedMessages } from "./cancel-blocked-messages";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
 import { systemText, type ProgramFacts, type SystemTextKey } from "./system-texts";
@@ -54,21 +55,28 @@ type SubscriberWithProgram = Subscriber & {
 
 export interface HandleInboundSmsOptions {
   params: Record<string, string>;
-  /** The route verified X-Twilio-Signature; false only for seeded demo data. Recorded as evidence. */
+  /** The route verified X-Twilio-Signature; false for the Dev phone and seeded demo data. Recorded as evidence. */
   signatureVerified: boolean;
+  /**
+   * Typed in the Dev phone by a staff member: it concerns that organization's subscribers
+   * only, and is recorded with channel dev_phone and the staff member as actor.
+   */
+  devPhone?: { organizationId: string; actor: Actor };
 }
 
 export async function handleInboundSms({
   params,
   signatureVerified,
+  devPhone,
 }: HandleInboundSmsOptions): Promise<InboundSmsResult> {
   const sms = parseInput(ZInboundSmsSchema, params);
   const existing = await findProcessed(sms.MessageSid);
   if (existing) return existing;
   try {
-    return await db.$transaction((tx) => processInbound(tx, sms, signatureVerified), {
-      timeout: 10_000,
-    });
+    return await db.$transaction(
+      (tx) => processInbound(tx, sms, signatureVerified, devPhone ?? null),
+      { timeout: 10_000 },
+    );
   } catch (error) {
     // The same MessageSid is being processed concurrently and won the insert.
     if (isUniqueViolation(error)) {
@@ -94,6 +102,7 @@ async function processInbound(
   tx: Tx,
   sms: z.output<typeof ZInboundSmsSchema>,
   signatureVerified: boolean,
+  devPhone: HandleInboundSmsOptions["devPhone"] | null,
 ): Promise<InboundSmsResult> {
   const receivedAt = new Date();
   const inbound = await tx.message.create({
@@ -118,12 +127,14 @@ async function processInbound(
     body: inbound.body,
     receivedAt: receivedAt.toISOString(),
     signatureVerified,
+    channel: devPhone ? "dev_phone" : "sms",
   };
 
-  const subscribers = await lockSubscribersByPhone(tx, sms.From);
+  const subscribers = await lockSubscribersByPhone(tx, sms.From, devPhone?.organizationId);
   const intent = classifyInboundText(sms.Body);
   metrics.inboundSms.inc({ intent: intent.kind.toLowerCase() });
-  const handled = await applyIntent(tx, intent, subscribers, evidence, receivedAt);
+  const actor = devPhone?.actor ?? subscriberActor(sms.From);
+  const handled = await applyIntent(tx, intent, subscribers, evidence, actor, receivedAt);
 
   const primary = handled.primary ?? subscribers[0] ?? null;
   if (primary) {
@@ -135,13 +146,36 @@ async function processInbound(
   return { inboundMessageId: inbound.id, duplicate: false, replies: handled.replies };
 }
 
-/** Every subscriber with this phone, most recently texted first, row-locked in id order. */
-async function lockSubscribersByPhone(tx: Tx, phone: string): Promise<SubscriberWithProgram[]> {
-  await tx.$queryRaw`SELECT 1 FROM "Subscriber" WHERE "phone" = ${phone} ORDER BY "id" FOR UPDATE`;
-  const subscribers = await tx.subscriber.findMany({
-    where: { phone },
-    include: { formVersion: true, audience: true, consents: true },
+/**
+ * Every subscriber with this phone (in one organization, for the Dev phone), most recently
+ * texted first, row-locked in id order.
+ */
+async function lockSubscribersByPhone(
+  tx: Tx,
+  phone: string,
+  organizationId: string | undefined,
+): Promise<SubscriberWithProgram[]> {
+  const only = organizationId ?? null;
+  await tx.$queryRaw`SELECT 1 FROM "Subscriber" WHERE "phone" = ${phone}
+    AND (${only}::text IS NULL OR "organizationId" = ${only}) ORDER BY "id" FOR UPDATE`;
+  // One relation per query: Prisma loads sibling includes in parallel, which inside a
+  // transaction means overlapping queries on its one connection.
+  const rows = await tx.subscriber.findMany({
+    where: { phone, ...(organizationId ? { organizationId } : {}) },
+    include: { consents: true },
   });
+  const versionIds = rows.flatMap((row) => (row.formVersionId ? [row.formVersionId] : []));
+  const versions = versionIds.length
+    ? await tx.signupFormVersion.findMany({ where: { id: { in: versionIds } } })
+    : [];
+  const audiences = await tx.audience.findMany({
+    where: { id: { in: rows.map((row) => row.audienceId) } },
+  });
+  const subscribers = rows.map((row) => ({
+    ...row,
+    formVersion: versions.find((version) => version.id === row.formVersionId) ?? null,
+    audience: audiences.find((audience) => audience.id === row.audienceId)!,
+  }));
   const lastTexted = (s: Subscriber) => (s.lastSignupSmsAt ?? s.updatedAt).getTime();
   return subscribers.sort((a, b) => lastTexted(b) - lastTexted(a));
 }
@@ -156,6 +190,7 @@ async function applyIntent(
   intent: InboundIntent,
   subscribers: SubscriberWithProgram[],
   inbound: TInboundSmsEvidence,
+  actor: Actor,
   now: Date,
 ): Promise<Handled> {
   const withStatus = (...statuses: Subscriber["status"][]) =>
@@ -174,7 +209,16 @@ async function applyIntent(
       primary ? systemText(key, programFacts(primary)) : systemText(unknownKey, { locale: "en" }),
     );
   const subscribeAgain = (keyword: string) =>
-    optInAgain(tx, withStatus("UNSUBSCRIBED"), keyword, subscribers, inbound, now, replyText);
+    optInAgain(
+      tx,
+      withStatus("UNSUBSCRIBED"),
+      keyword,
+      subscribers,
+      inbound,
+      actor,
+      now,
+      replyText,
+    );
 
   switch (intent.kind) {
     case "OPT_OUT": {
@@ -182,8 +226,19 @@ async function applyIntent(
       const primary = targets[0] ?? subscribers[0] ?? null;
       const handled = await replyText(primary, "optedOut", "hintUnknown");
       for (const subscriber of targets) {
-        await revokeMarketing(tx, subscriber, intent, inbound, handled.replies[0]?.id ?? null, now);
+        await revokeMarketing(
+          tx,
+          subscriber,
+          intent,
+          inbound,
+          handled.replies[0]?.id ?? null,
+          actor,
+          now,
+        );
       }
+      // Whatever was still queued for them (a confirmation waiting for Twilio to come back)
+      // is canceled in this transaction; the STOP confirmation above is a reply and goes out.
+      await cancelBlockedMessages(tx, { subscriberIds: targets.map((s) => s.id) }, now);
       return handled;
     }
     case "OPT_IN":
@@ -192,7 +247,7 @@ async function applyIntent(
       const pending = withStatus("PENDING")[0];
       if (pending) {
         const handled = await replyText(pending, "welcome", "hintUnknown");
-        await confirmMarketing(tx, pending, inbound, now);
+        await confirmMarketing(tx, pending, inbound, actor, now);
         return handled;
       }
       // YES from someone who opted out means "subscribe me again" (CTIA); JA, OUI… do not.
@@ -210,7 +265,7 @@ async function applyIntent(
         subscriberId: primary.id,
         type: "help.requested",
         data: { inbound, replyMessageId: handled.replies[0]?.id ?? null },
-        actor: subscriberActor(inbound.from),
+        actor,
         at: now,
       });
       return handled;
@@ -233,6 +288,7 @@ async function optInAgain(
   keyword: string,
   subscribers: SubscriberWithProgram[],
   inbound: TInboundSmsEvidence,
+  actor: Actor,
   now: Date,
   replyText: (
     primary: SubscriberWithProgram | null,
@@ -264,7 +320,7 @@ async function optInAgain(
       subscriberId: subscriber.id,
       type: "marketing.regranted",
       data: { method: "keyword", keyword, inbound, replyMessageId: handled.replies[0]?.id ?? null },
-      actor: subscriberActor(inbound.from),
+      actor,
       at: now,
     });
   }
@@ -275,6 +331,7 @@ async function confirmMarketing(
   tx: Tx,
   subscriber: SubscriberWithProgram,
   inbound: TInboundSmsEvidence,
+  actor: Actor,
   now: Date,
 ) {
   await tx.subscriber.update({
@@ -293,7 +350,7 @@ async function confirmMarketing(
     subscriberId: subscriber.id,
     type: "marketing.confirmed",
     data: { method: "sms_reply", reply: inbound, confirmationSid: confirmation?.sid ?? null },
-    actor: subscriberActor(inbound.from),
+    actor,
     at: now,
   });
 }
@@ -304,6 +361,7 @@ async function revokeMarketing(
   intent: Extract<InboundIntent, { kind: "OPT_OUT" }>,
   inbound: TInboundSmsEvidence,
   replyMessageId: string | null,
+  actor: Actor,
   now: Date,
 ) {
   await tx.subscriber.update({
@@ -324,7 +382,7 @@ async function revokeMarketing(
       replyMessageId,
       processedAt: now.toISOString(),
     },
-    actor: subscriberActor(inbound.from),
+    actor,
     at: now,
   });
 }

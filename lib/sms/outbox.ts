@@ -1,51 +1,78 @@
 // Outbound SMS are written to the Message table (status QUEUED) in the same transaction as
-// the change that needs them, then sent right after commit. If the provider is down or the
-// process dies first, the row stays QUEUED and the outbox worker sends it later: no SMS that
-// must go out is lost. Claims use FOR UPDATE SKIP LOCKED plus a lease (lockedUntil), so any
-// number of app servers can work the same outbox without sending a message twice.
-// Delivery is at least once: a crash between Twilio's answer and our commit resends.
+// the change that needs them; the in-process worker is woken right after commit
+// (outbox-worker.ts) and the periodic pass picks up retries and anything a crash left behind,
+// so no SMS that must go out is lost and no request waits for the provider.
+//
+// Sending one message:
+//   1. claim (outbox-claim.ts): lease it and check, in the same statement, that the person
+//      may still be texted for its purpose; if not, cancel it with the reason as evidence;
+//   2. a message already SENDING (a previous send may have happened) is looked up at the
+//      provider first, and recorded as sent if the provider has it;
+//   3. mark it SENDING in its own statement (the rule is checked again there);
+//   4. call the provider;
+//   5. store the SID in its own statement, retried with backoff (record-send-outcome.ts);
+//   6. record the rest and the evidence in a transaction.
+// What remains: a crash between the provider's answer and step 5 leaves a SENDING message
+// without SID, which step 2 finds at the provider (unless the provider's list does not show
+// it), so it is not sent twice.
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
+import type { Message } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
 import { log } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/metrics";
-import type { Message } from "@/lib/generated/prisma/client";
-import { recordEvent } from "@/lib/consent-events/record-event";
-import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
-import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
+import { cancelBlockedMessages } from "./cancel-blocked-messages";
+import {
+  claimMessages,
+  markSendStarted,
+  releaseMessage,
+  type ClaimedMessage,
+} from "./outbox-claim";
+import { purposeOf, type CodePurpose, type OutboundKind } from "./outbound-rules";
 import { getSmsProvider } from "./providers/get-sms-provider";
-import { SmsSendError } from "./providers/sms-provider";
-import { redactCode } from "./redact-code";
+import { SmsSendError, type SendSmsResult } from "./providers/sms-provider";
+import { sendWithVerify, VERIFY_PROVIDER } from "./providers/verify-outbox";
+import {
+  persistProviderSid,
+  recordSendFailure,
+  recordSent,
+  retryDelaySeconds,
+} from "./record-send-outcome";
 import { transliterate } from "./transliterate";
 
-export const MAX_SEND_ATTEMPTS = 8;
-const LEASE_SECONDS = 60;
+export { MAX_SEND_ATTEMPTS, retryDelaySeconds } from "./record-send-outcome";
 
-export type OutboundKind = "confirmation" | "notice" | "reply" | "code";
+export type { OutboundKind } from "./outbound-rules";
 
 export interface EnqueueMessageInput {
   organizationId: string | null;
   subscriberId: string | null;
-  kind: OutboundKind;
+  kind: Exclude<OutboundKind, "reply">;
   to: string;
   body: string;
   /** GSM-7 only (ł→l, “→"…). Default: the setting of the subscriber's form version. */
   transliterate?: boolean;
+  /** A code SMS: the verification it carries the code of, and what that verification is for. */
+  code?: { verificationId: string; purpose: CodePurpose };
+  /** Twilio Verify makes and sends the code itself (no body of ours goes out). */
+  viaVerify?: boolean;
 }
 
 export async function enqueueMessage(tx: Tx, input: EnqueueMessageInput): Promise<Message> {
   const provider = getSmsProvider();
-  const { transliterate: wanted, ...fields } = input;
+  const { transliterate: wanted, code, viaVerify, ...fields } = input;
   // Transliterated here, once: the stored body (and so the evidence) is exactly what is sent.
   const gsm7 = wanted ?? (await formWantsTransliteration(tx, input.subscriberId));
   return tx.message.create({
     data: {
       ...fields,
+      purpose: purposeOf(input.kind, code?.purpose),
+      verificationId: code?.verificationId ?? null,
       body: gsm7 ? transliterate(input.body) : input.body,
       direction: "OUTBOUND",
-      provider: provider.name,
-      from: provider.sender,
+      provider: viaVerify ? VERIFY_PROVIDER : provider.name,
+      from: viaVerify ? (getEnv().TWILIO_VERIFY_SERVICE_SID ?? "") : provider.sender,
       status: "QUEUED",
       nextAttemptAt: new Date(),
     },
@@ -66,125 +93,46 @@ export function statusCallbackUrl(messageId?: string): string {
   return messageId ? `${base}?messageId=${encodeURIComponent(messageId)}` : base;
 }
 
-/** Exponential backoff: 10 s, 20 s, 40 s … capped at 15 minutes. */
-export function retryDelaySeconds(attempts: number): number {
-  return Math.min(10 * 2 ** Math.max(0, attempts - 1), 15 * 60);
-}
-
-/** Sends the given queued messages now (typically right after the transaction that queued them). */
+/** Sends the given queued messages now (the worker's wake-up after the transaction that queued them). */
 export async function dispatchMessages(messageIds: string[]): Promise<void> {
   for (const id of messageIds) {
-    const claimed = await claim(id, 1);
-    for (const message of claimed) await sendClaimed(message);
+    for (const claimed of await claimMessages(id, 1)) await sendClaimedMessage(claimed);
   }
 }
 
-/** Sends every due queued message; returns how many were attempted. */
+/** Sends every due queued message; returns how many were claimed. */
 export async function processOutbox(limit = 50): Promise<number> {
-  const claimed = await claim(null, limit);
-  for (const message of claimed) await sendClaimed(message);
+  const claimed = await claimMessages(null, limit);
+  for (const message of claimed) await sendClaimedMessage(message);
   return claimed.length;
 }
 
-async function claim(id: string | null, limit: number): Promise<Message[]> {
-  const ids = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "Message" SET "lockedUntil" = now() + ${LEASE_SECONDS}::int * interval '1 second', "attempts" = "attempts" + 1
-    WHERE "id" IN (
-      SELECT "id" FROM "Message"
-      WHERE "status" = 'QUEUED' AND "direction" = 'OUTBOUND'
-        AND (${id}::text IS NULL OR "id" = ${id})
-        AND "nextAttemptAt" <= now()
-        AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-      ORDER BY "nextAttemptAt"
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING "id"`;
-  if (ids.length === 0) return [];
-  return db.message.findMany({
-    where: { id: { in: ids.map((row) => row.id) } },
-    orderBy: { createdAt: "asc" },
-  });
-}
-
-async function sendClaimed(message: Message): Promise<void> {
-  const provider = getSmsProvider();
-  metrics.smsSendAttempts.inc({ provider: provider.name, kind: message.kind });
+/** Steps 2–6 above for one claimed message. Never throws for a send that failed. */
+export async function sendClaimedMessage({ message, blockReason }: ClaimedMessage): Promise<void> {
+  if (message.status === "SENDING") {
+    const previous = await resolvePreviousSend(message);
+    if (previous !== "not_sent") return;
+  }
+  if (blockReason) {
+    await cancelClaimed(message);
+    return;
+  }
+  const lease = await markSendStarted(message);
+  if (!lease) {
+    // Either the rule forbids it now (cancel, with evidence) or the lease was lost.
+    await cancelClaimed(message);
+    return;
+  }
+  const sending = { ...message, status: "SENDING" as const, lockedUntil: lease };
+  metrics.smsSendAttempts.inc({ provider: message.provider, kind: message.kind });
+  let result: SendSmsResult;
   try {
-    const result = await provider.send({
-      to: message.to,
-      body: message.body,
-      statusCallbackUrl: statusCallbackUrl(message.id),
-    });
-    await db.$transaction(async (tx) => {
-      const now = new Date();
-      const sent = await tx.message.update({
-        where: { id: message.id },
-        data: {
-          sid: result.sid,
-          status: result.status,
-          providerStatus: result.providerStatus,
-          from: result.from ?? message.from,
-          sentAt: now,
-          statusUpdatedAt: now,
-          lockedUntil: null,
-          nextAttemptAt: null,
-          errorCode: null,
-          errorMessage: null,
-          ...(message.kind === "code" && provider.name !== "dev"
-            ? { body: redactCode(message.body) }
-            : {}),
-        },
-      });
-      if ((result.status === "UNDELIVERED" || result.status === "FAILED") && sent.organizationId) {
-        await recordDeliveryFailure(tx, {
-          organizationId: sent.organizationId,
-          phone: sent.to,
-          errorCode: null,
-          detail: { messageId: sent.id, kind: sent.kind, status: result.status },
-          at: now,
-        });
-      }
-      if (sent.organizationId && sent.subscriberId) {
-        await recordEvent(tx, {
-          organizationId: sent.organizationId,
-          subscriberId: sent.subscriberId,
-          type: "sms.sent",
-          data: {
-            messageId: sent.id,
-            kind: sent.kind,
-            provider: sent.provider,
-            sid: result.sid,
-            from: sent.from,
-            to: sent.to,
-            body: sent.body,
-          },
-          actor: SYSTEM_ACTOR,
-          at: now,
-        });
-        // The dev provider (and a few Twilio edge cases) answer with a final status at once.
-        if (
-          result.status === "DELIVERED" ||
-          result.status === "UNDELIVERED" ||
-          result.status === "FAILED"
-        ) {
-          await recordEvent(tx, {
-            organizationId: sent.organizationId,
-            subscriberId: sent.subscriberId,
-            type: "sms.delivery",
-            data: {
-              messageId: sent.id,
-              kind: sent.kind,
-              sid: result.sid,
-              status: result.status,
-              errorCode: null,
-            },
-            actor: SYSTEM_ACTOR,
-            at: now,
-          });
-        }
-      }
-    });
+    result = await sendToProvider(sending);
+  } catch (error) {
+    await recordSendFailure(sending, error);
+    return;
+  }
+  if (await recordSendResult(message.id, result)) {
     log.info(
       {
         event: "sms.sent",
@@ -195,78 +143,99 @@ async function sendClaimed(message: Message): Promise<void> {
       },
       "sms sent",
     );
-  } catch (error) {
-    await recordFailure(message, error);
   }
 }
 
-async function recordFailure(message: Message, error: unknown): Promise<void> {
-  const sendError =
-    error instanceof SmsSendError
-      ? error
-      : new SmsSendError(error instanceof Error ? error.message : String(error), {
-          code: null,
-          retryable: true,
-        });
-  const willRetry = sendError.retryable && message.attempts < MAX_SEND_ATTEMPTS;
-  metrics.smsSendFailures.inc({
-    error_code: String(sendError.code ?? "none"),
-    will_retry: String(willRetry),
-  });
-  log.warn(
-    {
-      event: "sms.send_failed",
-      messageId: message.id,
-      attempt: message.attempts,
-      errorCode: sendError.code,
-      willRetry,
-      err: sendError,
-    },
-    willRetry ? "sms send failed; will retry" : "sms send failed; giving up",
-  );
-  await db.$transaction(async (tx) => {
-    await tx.message.update({
-      where: { id: message.id },
-      data: {
-        status: willRetry ? "QUEUED" : "FAILED",
-        errorCode: sendError.code,
-        errorMessage: sendError.message.slice(0, 500),
-        lockedUntil: null,
-        nextAttemptAt: willRetry
-          ? new Date(Date.now() + retryDelaySeconds(message.attempts) * 1000)
-          : null,
-        statusUpdatedAt: new Date(),
-      },
+/** Steps 5 and 6; if the bookkeeping fails, the next claim or the status callback finishes it. */
+async function recordSendResult(messageId: string, result: SendSmsResult): Promise<boolean> {
+  if (!(await persistProviderSid(messageId, result))) return false;
+  try {
+    await recordSent(messageId, result);
+  } catch (error) {
+    log.error(
+      { event: "sms.record_sent_failed", messageId, sid: result.sid, err: error },
+      "sms sent; its evidence will be recorded on the next pass",
+    );
+  }
+  return true;
+}
+
+/**
+ * A message left SENDING: with a SID, the send happened and only its bookkeeping is missing;
+ * without one, ask the provider whether it has the message.
+ */
+async function resolvePreviousSend(message: Message): Promise<"recorded" | "not_sent" | "later"> {
+  if (message.sid) {
+    await recordSent(message.id, {
+      sid: message.sid,
+      status: "ACCEPTED",
+      providerStatus: message.providerStatus ?? "accepted",
+      from: message.from,
     });
-    if (!willRetry && message.organizationId) {
-      await recordDeliveryFailure(tx, {
-        organizationId: message.organizationId,
-        phone: message.to,
-        errorCode: sendError.code,
-        detail: {
-          messageId: message.id,
-          kind: message.kind,
-          status: "FAILED",
-          errorMessage: sendError.message.slice(0, 500),
-        },
-      });
-    }
-    if (message.organizationId && message.subscriberId) {
-      await recordEvent(tx, {
-        organizationId: message.organizationId,
-        subscriberId: message.subscriberId,
-        type: "sms.failed",
-        data: {
-          messageId: message.id,
-          kind: message.kind,
-          provider: message.provider,
-          errorCode: sendError.code,
-          errorMessage: sendError.message.slice(0, 500),
-          attempts: message.attempts,
-          willRetry,
-        },
-        actor: SYSTEM_ACTOR,
-      });
-    }
+    return "recorded";
+  }
+  let found: SendSmsResult | null | "unknown";
+  try {
+    found = await findAtProvider(message);
+  } catch (error) {
+    log.warn(
+      { event: "sms.lookup_failed", messageId: message.id, err: error },
+      "could not look up a message at the provider; trying later",
+    );
+    await releaseMessage(
+      message,
+      new Date(Date.now() + retryDelaySeconds(message.attempts) * 1000),
+    );
+    return "later";
+  }
+  if (found === "unknown") {
+    // The provider cannot be asked (Twilio Verify): never risk a second code; the person can
+    // ask for a new one from the form.
+    await recordSendFailure(
+      message,
+      new SmsSendError("Send outcome unknown and the provider cannot be asked", {
+        code: null,
+        retryable: false,
+        outcomeUnknown: true,
+      }),
+    );
+    return "later";
+  }
+  if (!found) return "not_sent";
+  await recordSendResult(message.id, found);
+  return "recorded";
+}
+
+async function cancelClaimed(message: Message): Promise<void> {
+  if (!message.lockedUntil) return;
+  const lockedUntil = message.lockedUntil;
+  await db.$transaction(async (tx) => {
+    // Same lock order as a STOP (subscriber, then its messages), so the two never deadlock.
+    await tx.$queryRaw`
+      SELECT 1 FROM "Message" m
+      LEFT JOIN "VerificationCode" v ON v."id" = m."verificationId"
+      JOIN "Subscriber" s ON s."id" = COALESCE(m."subscriberId", v."subscriberId")
+      WHERE m."id" = ${message.id}
+      FOR UPDATE OF s`;
+    await cancelBlockedMessages(tx, { messageId: message.id, lockedUntil });
+  });
+}
+
+function sendToProvider(message: Message): Promise<SendSmsResult> {
+  if (message.provider === VERIFY_PROVIDER) return sendWithVerify(message);
+  return getSmsProvider().send({
+    to: message.to,
+    body: message.body,
+    statusCallbackUrl: statusCallbackUrl(message.id),
+  });
+}
+
+function findAtProvider(message: Message): Promise<SendSmsResult | null | "unknown"> {
+  if (message.provider === VERIFY_PROVIDER) return Promise.resolve("unknown");
+  return getSmsProvider().findSent({
+    to: message.to,
+    body: message.body,
+    sender: message.from,
+    since: message.sendStartedAt ?? message.createdAt,
   });
 }

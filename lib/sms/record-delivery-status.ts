@@ -10,6 +10,7 @@ import { parseInput } from "@/lib/errors";
 import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
 import type { MessageStatus } from "@/lib/generated/prisma/enums";
 import { messageStatusFromProvider } from "./providers/sms-provider";
+import { recordSentInTx } from "./record-send-outcome";
 
 export const ZStatusCallbackSchema = z.object({
   MessageSid: z
@@ -26,12 +27,14 @@ export const ZStatusCallbackSchema = z.object({
 
 const RANK: Record<MessageStatus, number> = {
   QUEUED: 0,
+  SENDING: 0,
   ACCEPTED: 1,
   SENT: 2,
   DELIVERED: 3,
   UNDELIVERED: 3,
   FAILED: 3,
   RECEIVED: 3,
+  CANCELED: 3,
 };
 
 export type DeliveryStatusResult = "updated" | "unchanged" | "unknown_message" | "unknown_status";
@@ -57,14 +60,28 @@ export async function recordDeliveryStatus(options: {
     if (!message || message.direction !== "OUTBOUND") return "unknown_message";
     // Serialize concurrent callbacks for one message.
     await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ${message.id} FOR UPDATE`;
-    const current = await tx.message.findUniqueOrThrow({ where: { id: message.id } });
+    let current = await tx.message.findUniqueOrThrow({ where: { id: message.id } });
+
+    const now = new Date();
+    const senderNumber = callback.From?.startsWith("+") ? callback.From : undefined;
+    if (current.status === "SENDING") {
+      // The send happened but the outbox has not recorded it (its database write failed, or
+      // it is still waiting for Twilio's answer): this callback, which carries our message
+      // id, records it, so the outbox will never send it again.
+      await recordSentInTx(tx, current.id, {
+        sid: callback.MessageSid,
+        status: "ACCEPTED",
+        providerStatus: "accepted",
+        from: senderNumber ?? null,
+        at: now,
+      });
+      current = await tx.message.findUniqueOrThrow({ where: { id: message.id } });
+    }
 
     const moves = RANK[status] > RANK[current.status];
     const learnsSid = current.sid === null;
     if (!moves && !learnsSid) return "unchanged";
 
-    const now = new Date();
-    const senderNumber = callback.From?.startsWith("+") ? callback.From : undefined;
     await tx.message.update({
       where: { id: current.id },
       data: {

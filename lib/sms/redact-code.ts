@@ -19,6 +19,6 @@ export async function scrubSentCodes(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - DEV_CODE_RETENTION_MINUTES * 60_000);
   return db.$executeRaw`
     UPDATE "Message" SET "body" = regexp_replace("body", '[0-9]{3} [0-9]{3}', '••• •••', 'g')
-    WHERE "kind" = 'code' AND "direction" = 'OUTBOUND' AND "status" <> 'QUEUED'
+    WHERE "kind" = 'code' AND "direction" = 'OUTBOUND' AND "status" NOT IN ('QUEUED', 'SENDING')
       AND "createdAt" < ${cutoff} AND "body" ~ '[0-9]{3} [0-9]{3}'`;
 }

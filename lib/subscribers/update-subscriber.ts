@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { AppError, parseInput } from "@/lib/errors";
+import { cancelBlockedMessages } from "@/lib/sms/cancel-blocked-messages";
 import { ZDeleteSubscriberSchema, ZUpdateSubscriberSchema } from "./staff-subscriber-schemas";
 
 export async function updateSubscriber(options: {
@@ -44,16 +45,8 @@ export async function deleteSubscriber(options: {
       where: { id: options.subscriberId, organizationId: options.organizationId, deletedAt: null },
     });
     if (!subscriber) throw AppError.notFound("Subscriber");
+    await tx.$queryRaw`SELECT 1 FROM "Subscriber" WHERE "id" = ${subscriber.id} FOR UPDATE`;
     await tx.subscriber.update({ where: { id: subscriber.id }, data: { deletedAt: new Date() } });
-    // Anything still waiting to be sent to them is cancelled.
-    await tx.message.updateMany({
-      where: { subscriberId: subscriber.id, status: "QUEUED" },
-      data: {
-        status: "FAILED",
-        errorMessage: "Cancelled: subscriber deleted",
-        nextAttemptAt: null,
-      },
-    });
     await recordEvent(tx, {
       organizationId: options.organizationId,
       subscriberId: subscriber.id,
@@ -61,5 +54,7 @@ export async function deleteSubscriber(options: {
       data: { reason },
       actor: options.actor,
     });
+    // Anything still waiting to be sent to them is canceled (and recorded as such).
+    await cancelBlockedMessages(tx, { subscriberIds: [subscriber.id] });
   });
 }

@@ -11,7 +11,9 @@ import { upsertConsent } from "@/lib/subscribers/upsert-consent";
 import { AppError, parseInput } from "@/lib/errors";
 import type { Consent, Subscriber } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
-import { dispatchMessages, enqueueMessage } from "@/lib/sms/outbox";
+import { enqueueMessage } from "@/lib/sms/outbox";
+import { wakeOutbox } from "@/lib/sms/outbox-worker";
+import { cancelBlockedMessages } from "@/lib/sms/cancel-blocked-messages";
 import { systemText } from "@/lib/sms/system-texts";
 
 export const ZChangeConsentSchema = z.object({
@@ -43,10 +45,7 @@ export async function changeConsent(options: {
   const now = options.now ?? new Date();
   const { result, queued } = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Subscriber" WHERE "id" = ${options.subscriberId} AND "organizationId" = ${options.organizationId} FOR UPDATE`;
-    const subscriber = await tx.subscriber.findFirst({
-      where: { id: options.subscriberId, organizationId: options.organizationId },
-      include: { consents: true, formVersion: true, audience: true },
-    });
+    const subscriber = await findSubscriber(tx, options.organizationId, options.subscriberId);
     if (!subscriber || subscriber.deletedAt) throw AppError.notFound("Subscriber");
     const consent =
       subscriber.consents.find(
@@ -62,6 +61,10 @@ export async function changeConsent(options: {
         : input.action === "revoke"
           ? await revokeMarketing(context)
           : await grantMarketing(context, queued);
+    // A withdrawal cancels the queued texts of that purpose in the same transaction.
+    if (changed && input.action === "revoke") {
+      await cancelBlockedMessages(tx, { subscriberIds: [subscriber.id] }, now);
+    }
     const after = await tx.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } });
     return {
       result: {
@@ -74,8 +77,26 @@ export async function changeConsent(options: {
       queued,
     };
   });
-  await dispatchMessages(queued);
+  wakeOutbox(queued);
   return result;
+}
+
+/**
+ * The subscriber with its consents, form version and audience, one query after the other:
+ * Prisma loads sibling includes in parallel, which inside a transaction means overlapping
+ * queries on its one connection.
+ */
+async function findSubscriber(tx: Tx, organizationId: string, subscriberId: string) {
+  const subscriber = await tx.subscriber.findFirst({
+    where: { id: subscriberId, organizationId },
+    include: { consents: true },
+  });
+  if (!subscriber) return null;
+  const formVersion = subscriber.formVersionId
+    ? await tx.signupFormVersion.findUnique({ where: { id: subscriber.formVersionId } })
+    : null;
+  const audience = await tx.audience.findUniqueOrThrow({ where: { id: subscriber.audienceId } });
+  return { ...subscriber, formVersion, audience };
 }
 
 interface ChangeContext {

@@ -18,7 +18,8 @@ import type { VerificationCode } from "@/lib/generated/prisma/client";
 import type { RequestContext } from "@/lib/http/request-context";
 import { toLocale } from "@/lib/i18n/locales";
 import { recordRiskEvent, type RiskEventType } from "@/lib/risk/record-risk-event";
-import { dispatchMessages, enqueueMessage } from "@/lib/sms/outbox";
+import { enqueueMessage } from "@/lib/sms/outbox";
+import { wakeOutbox } from "@/lib/sms/outbox-worker";
 import { VerifyError } from "@/lib/sms/providers/twilio-verify";
 import { systemText } from "@/lib/sms/system-texts";
 import {
@@ -199,7 +200,7 @@ export async function checkVerification({
     if (!locked) return { outcome: await settledAfterRace(row.id, tx), queued: [] };
     return approve(tx, locked, form, request, who, now, withDeviceToken);
   });
-  await dispatchMessages(queued);
+  wakeOutbox(queued);
   return outcome;
 }
 

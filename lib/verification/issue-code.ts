@@ -14,7 +14,9 @@ import type { Locale } from "@/lib/i18n/locales";
 import { log } from "@/lib/log/logger";
 import { recordRiskEvent } from "@/lib/risk/record-risk-event";
 import { enqueueMessage } from "@/lib/sms/outbox";
-import { dispatchMessages } from "@/lib/sms/outbox";
+import { wakeOutbox } from "@/lib/sms/outbox-worker";
+import { outboundBlockReason, purposeOf } from "@/lib/sms/outbound-rules";
+import { VERIFY_PLACEHOLDER_BODY } from "@/lib/sms/providers/verify-outbox";
 import { VerifyError, type VerifyChannel } from "@/lib/sms/providers/twilio-verify";
 import {
   cooldownRemainingSeconds,
@@ -204,15 +206,20 @@ export async function recordCodeSend(
       });
 
   let messageId: string | null = null;
+  // Not linked to the subscriber on purpose: the outbox copies a subscriber's SMS bodies into
+  // the append-only evidence, and a code must never be kept there in plain text. The message
+  // names its verification (whose subscriber the consent rule checks), and the evidence gets
+  // "verification.code_sent" with the message id.
+  const codeMessage = {
+    organizationId,
+    subscriberId: null,
+    kind: "code" as const,
+    to: phone,
+    code: { verificationId: verification.id, purpose: target.purpose },
+  };
   if (code) {
-    // Not linked to the subscriber on purpose: the outbox copies a subscriber's SMS bodies
-    // into the append-only evidence, and a code must never be kept there in plain text.
-    // The evidence gets "verification.code_sent" with the message id instead.
     const message = await enqueueMessage(tx, {
-      organizationId,
-      subscriberId: null,
-      kind: "code",
-      to: phone,
+      ...codeMessage,
       transliterate: target.transliterate ?? false,
       body: renderCodeSms({
         locale: target.locale,
@@ -222,6 +229,15 @@ export async function recordCodeSend(
         sequence,
         expiryMinutes: target.expiryMinutes,
       }),
+    });
+    messageId = message.id;
+  } else if (provider === "twilio_verify" && !providerSid) {
+    // Twilio Verify, not started yet (a signup): the outbox asks Twilio after commit.
+    const message = await enqueueMessage(tx, {
+      ...codeMessage,
+      transliterate: false,
+      body: VERIFY_PLACEHOLDER_BODY,
+      viaVerify: true,
     });
     messageId = message.id;
   }
@@ -249,7 +265,7 @@ export async function recordCodeSend(
 /**
  * Sends a code with the configured driver, outside any transaction: Twilio Verify is called
  * first (its answer gives the SID), then the send is recorded; optline's own SMS is queued
- * with the record and dispatched after commit, so an outage leaves it in the outbox.
+ * with the record and sent in the background after commit, so an outage leaves it in the outbox.
  */
 export async function sendCode(options: {
   target: CodeTarget;
@@ -266,13 +282,26 @@ export async function sendCode(options: {
       "Only text messages are available for codes here.",
     );
   }
+  // The consent rule of the outbox, before Twilio Verify is asked to text anyone (and before
+  // a code is queued that the outbox would cancel anyway).
+  const blocked = await outboundBlockReason({
+    organizationId: options.target.organizationId,
+    to: options.target.phone,
+    subscriberId: options.target.subscriberId,
+    verificationId: null,
+    kind: "code",
+    purpose: purposeOf("code", options.target.purpose),
+  });
+  if (blocked) {
+    throw new AppError(ErrorCode.CONFLICT, "This number can't be sent a code now.");
+  }
   const providerSid =
     provider === "twilio_verify" ? await startWithTwilio(options.target, options.channel) : null;
   const { verification, messageId } = await db.$transaction(async (tx) => {
     await options.before?.(tx);
     return recordCodeSend(tx, { ...options, provider, providerSid });
   });
-  if (messageId) await dispatchMessages([messageId]);
+  if (messageId) wakeOutbox([messageId]);
   return verification;
 }
 

@@ -1,15 +1,12 @@
 // Signup forms that confirm by code (verificationMethod CODE or BOTH): the code is issued in
 // the signup's own transaction, next to the pending marketing consent it will confirm.
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import type { SignupFormVersion, VerificationCode } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
-import { log } from "@/lib/log/logger";
-import { VerifyError } from "@/lib/sms/providers/twilio-verify";
-import { clampExpiryMinutes, RESEND_COOLDOWN_SECONDS } from "./code-policy";
+import { clampExpiryMinutes } from "./code-policy";
 import { recordCodeSend, type CodeTarget } from "./issue-code";
-import { availableChannels, getVerifyClient, verificationProvider } from "./verification-driver";
+import { availableChannels, verificationProvider } from "./verification-driver";
 import { toVerificationView, type VerificationView } from "./verification-view";
 
 export function usesCode(version: Pick<SignupFormVersion, "verificationMethod">): boolean {
@@ -61,38 +58,7 @@ export async function pendingSignupCode(
   });
 }
 
-/**
- * After commit: with Twilio Verify, ask Twilio to send. If it cannot, the signup stands and
- * the form offers "Send a new code" at once instead of after the cooldown.
- */
-export async function deliverSignupCode(
-  verification: VerificationCode,
-  fresh: boolean,
-): Promise<VerificationView> {
-  let row = verification;
-  if (fresh && row.provider === "twilio_verify") {
-    try {
-      const started = await getVerifyClient().start({ to: row.phone, channel: "sms" });
-      row = await db.verificationCode.update({
-        where: { id: row.id },
-        data: { providerSid: started.sid },
-      });
-    } catch (error) {
-      if (!(error instanceof VerifyError)) throw error;
-      log.warn(
-        {
-          event: "verification.send_failed",
-          verificationId: row.id,
-          errorCode: error.code,
-          err: error,
-        },
-        "Twilio Verify could not send a signup code",
-      );
-      row = await db.verificationCode.update({
-        where: { id: row.id },
-        data: { lastSentAt: new Date(row.lastSentAt.getTime() - RESEND_COOLDOWN_SECONDS * 1000) },
-      });
-    }
-  }
-  return toVerificationView(row, availableChannels());
+/** What the form shows: "code 2 of today, sent at 14:03". The code itself goes out through the outbox. */
+export function signupCodeView(verification: VerificationCode): VerificationView {
+  return toVerificationView(verification, availableChannels());
 }

@@ -31,7 +31,7 @@ export interface VerificationStrings {
 const en: VerificationStrings = {
   codeTitle: "Enter the code",
   enterCode: "Enter code {sequence} of today, sent at {time}.",
-  codeSentTo: "We texted a code to {phone}.",
+  codeSentTo: "A code is on its way to {phone}.",
   codeLabel: "6-digit code",
   verify: "Verify",
   verifying: "Checking…",
@@ -58,7 +58,7 @@ export const VERIFICATION_STRINGS: Record<Locale, VerificationStrings> = {
   de: {
     codeTitle: "Code eingeben",
     enterCode: "Geben Sie Code {sequence} von heute ein, gesendet um {time}.",
-    codeSentTo: "Wir haben einen Code an {phone} gesendet.",
+    codeSentTo: "Ein Code an {phone} ist unterwegs.",
     codeLabel: "6-stelliger Code",
     verify: "Bestätigen",
     verifying: "Wird geprüft…",
@@ -83,7 +83,7 @@ export const VERIFICATION_STRINGS: Record<Locale, VerificationStrings> = {
   fr: {
     codeTitle: "Saisissez le code",
     enterCode: "Saisissez le code {sequence} du jour, envoyé à {time}.",
-    codeSentTo: "Nous avons envoyé un code au {phone}.",
+    codeSentTo: "Un code est en route vers le {phone}.",
     codeLabel: "Code à 6 chiffres",
     verify: "Valider",
     verifying: "Vérification…",
@@ -108,7 +108,7 @@ export const VERIFICATION_STRINGS: Record<Locale, VerificationStrings> = {
   es: {
     codeTitle: "Introduce el código",
     enterCode: "Introduce el código {sequence} de hoy, enviado a las {time}.",
-    codeSentTo: "Enviamos un código al {phone}.",
+    codeSentTo: "Un código va en camino al {phone}.",
     codeLabel: "Código de 6 dígitos",
     verify: "Verificar",
     verifying: "Comprobando…",
@@ -132,7 +132,7 @@ export const VERIFICATION_STRINGS: Record<Locale, VerificationStrings> = {
   pl: {
     codeTitle: "Wpisz kod",
     enterCode: "Wpisz kod {sequence} z dzisiaj, wysłany o {time}.",
-    codeSentTo: "Wysłaliśmy kod na numer {phone}.",
+    codeSentTo: "Kod na numer {phone} jest w drodze.",
     codeLabel: "6-cyfrowy kod",
     verify: "Potwierdź",
     verifying: "Sprawdzanie…",

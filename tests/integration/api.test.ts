@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getOne } from "@/app/api/v1/subscribers/[subscriberId]/route";
 import { GET as list } from "@/app/api/v1/subscribers/route";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { userActor } from "@/lib/consent-events/actor";
 import { revokeApiKey } from "@/lib/api-keys/manage-api-keys";
@@ -32,6 +33,7 @@ async function signUp(fixture: Fixture, phone: string) {
     ),
     { params: Promise.resolve({ formId: fixture.form.id }) },
   );
+  await outboxIdle();
   expect(response.status).toBe(202);
 }
 

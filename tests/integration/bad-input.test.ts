@@ -1,6 +1,7 @@
 // Bad input gets a clear error and changes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { POST as statusWebhook } from "@/app/api/webhooks/twilio/status/route";
 import { db } from "@/lib/db/client";
@@ -23,6 +24,7 @@ describe("public signup rejects bad input without writing anything", () => {
   async function expectRefused(request: Request, status: number, formId = fixture.form.id) {
     const before = await countRows();
     const response = await signupRoute(request, { params: Promise.resolve({ formId }) });
+    await outboxIdle();
     expect(response.status).toBe(status);
     const body = (await response.json()) as {
       error: { code: string; message: string; fields?: Record<string, string[]> };
@@ -107,6 +109,7 @@ describe("public signup rejects bad input without writing anything", () => {
         params: Promise.resolve({ formId: fixture.form.id }),
       },
     );
+    await outboxIdle();
     expect(response.status).toBe(202);
     expect(await countRows()).toEqual(before);
   });
@@ -128,6 +131,7 @@ describe("public signup rejects bad input without writing anything", () => {
           params: Promise.resolve({ formId: fixture.form.id }),
         },
       );
+      await outboxIdle();
       expect(allowed.status).toBe(202);
     } finally {
       await db.signupForm.update({ where: { id: fixture.form.id }, data: { allowedOrigins: [] } });
@@ -146,6 +150,7 @@ describe("public signup rejects bad input without writing anything", () => {
         ),
         { params: Promise.resolve({ formId: fixture.form.id }) },
       );
+      await outboxIdle();
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get("retry-after");
     }
@@ -163,6 +168,7 @@ describe("public signup rejects bad input without writing anything", () => {
         params: Promise.resolve({ formId: fixture.form.id }),
       },
     );
+    await outboxIdle();
     expect(other.status).toBe(202);
   });
 
@@ -177,6 +183,7 @@ describe("public signup rejects bad input without writing anything", () => {
         ),
         { params: Promise.resolve({ formId: fixture.form.id }) },
       );
+      await outboxIdle();
       statuses.push(response.status);
     }
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);

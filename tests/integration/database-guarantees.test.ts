@@ -9,6 +9,7 @@ import { db, getConnection } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createPublishedFormFixture } from "../support/factories";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { signupRequest } from "../support/factories";
 
 let fixture: Awaited<ReturnType<typeof createPublishedFormFixture>>;
@@ -20,6 +21,7 @@ beforeAll(async () => {
       params: Promise.resolve({ formId: fixture.form.id }),
     },
   );
+  await outboxIdle();
   expect(response.status).toBe(202);
 });
 

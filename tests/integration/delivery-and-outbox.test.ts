@@ -2,6 +2,7 @@
 // callbacks; and the outbox that keeps an SMS alive while Twilio is down.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { POST as statusWebhook } from "@/app/api/webhooks/twilio/status/route";
 import { db } from "@/lib/db/client";
@@ -31,6 +32,7 @@ async function signUp(phone: string) {
     ),
     { params: Promise.resolve({ formId: fixture.form.id }) },
   );
+  await outboxIdle();
   expect(response.status).toBe(202);
   return db.message.findFirstOrThrow({
     where: { to: `+1${phone}`, kind: "confirmation" },

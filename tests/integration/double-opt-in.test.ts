@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { parseEventData } from "@/lib/consent-events/event-types";
 import { db } from "@/lib/db/client";
@@ -19,7 +20,7 @@ type Fixture = Awaited<ReturnType<typeof createPublishedFormFixture>>;
 const params = (formId: string) => ({ params: Promise.resolve({ formId }) });
 
 async function signUp(fixture: Fixture, phone: string, extra: Record<string, unknown> = {}) {
-  return signupRoute(
+  const response = await signupRoute(
     signupRequest(fixture.form.slug, {
       phone,
       country: "US",
@@ -31,6 +32,8 @@ async function signUp(fixture: Fixture, phone: string, extra: Record<string, unk
     }),
     params(fixture.form.slug),
   );
+  await outboxIdle();
+  return response;
 }
 
 async function text(from: string, body: string, sid?: string) {

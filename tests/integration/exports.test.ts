@@ -7,6 +7,7 @@ import { GET as getManifest } from "@/app/api/v1/exports/[exportId]/route";
 import { GET as consentEventsRoute } from "@/app/api/v1/exports/consent-events/route";
 import { GET as sendingListRoute } from "@/app/api/v1/exports/sending-list/route";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { createAudience } from "@/lib/audiences/create-audience";
@@ -115,6 +116,7 @@ async function signUp(
     signupRequest(formId, { phone, country: "US", marketingConsent: true, pageUrl }, headers),
     { params: Promise.resolve({ formId }) },
   );
+  await outboxIdle();
   expect(response.status).toBe(202);
 }
 

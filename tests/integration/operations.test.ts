@@ -14,6 +14,7 @@ import { closeConnection, db, getConnection } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { installOutboxGauges } from "@/lib/ops/outbox-gauges";
 import { markOutboxWorkerRan } from "@/lib/ops/outbox-heartbeat";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { closeRateLimitStore } from "@/lib/rate-limit/rate-limit-store";
 import { createRedisRateLimitStore } from "@/lib/rate-limit/redis-rate-limit-store";
 import { captureAppLogs } from "../support/capture-logs";
@@ -72,9 +73,10 @@ async function metricValue(series: string): Promise<number> {
 let fixture: Awaited<ReturnType<typeof createPublishedFormFixture>>;
 let ipCounter = 0;
 
-function signUp(phone: string, formId = fixture.form.id) {
+/** Signs up and waits for the texts it queued, which go out in the background. */
+async function signUp(phone: string, formId = fixture.form.id) {
   ipCounter += 1;
-  return signupRoute(
+  const response = await signupRoute(
     signupRequest(
       formId,
       { phone, country: "US", marketingConsent: true },
@@ -82,6 +84,8 @@ function signUp(phone: string, formId = fixture.form.id) {
     ),
     { params: Promise.resolve({ formId }) },
   );
+  await outboxIdle();
+  return response;
 }
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { GET as proofRoute } from "@/app/api/v1/subscribers/[subscriberId]/proof/route";
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { POST as statusWebhook } from "@/app/api/webhooks/twilio/status/route";
@@ -52,6 +53,7 @@ async function signUp(fixture: Fixture, phone: string, ip: string) {
     ),
     { params: Promise.resolve({ formId: fixture.form.slug }) },
   );
+  await outboxIdle();
   expect(response.status).toBe(202);
   return db.subscriber.findFirstOrThrow({
     where: { organizationId: fixture.organizationId, phone: `+1${phone}` },
@@ -282,7 +284,13 @@ describe("getProof", () => {
     );
     expect(proof.events[3]?.sentence).toBe("Confirmed marketing consent by replying “YES”");
     expect(proof.events[0]?.actor).toEqual({ type: "subscriber", id: null, name: PHONE });
-    expect(proof.chain).toEqual({ ok: true, checked: 6, firstBroken: null });
+    const last = proof.events.at(-1)!;
+    expect(proof.chain).toEqual({
+      ok: true,
+      checked: 6,
+      firstBroken: null,
+      head: { seq: last.seq, hash: last.hash },
+    });
     expect(proof.staffEvents).toEqual([]);
     expect(proof.verificationEvents).toEqual([]);
   });
@@ -407,6 +415,7 @@ describe("tampering", () => {
         reason: "hash_mismatch",
         createdAt: confirmed.createdAt.toISOString(),
       },
+      head: expect.objectContaining({ seq: expect.any(Number) as number }) as object,
     });
     // The proof shows what is stored now, and its content hash changed with it.
     expect(data.confirmations[0]?.reply?.body).toBe("NO");

@@ -4,6 +4,7 @@
 // Times are fixed (a fake clock for Date only), so every window holds exactly what is sent.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { POST as statusWebhook } from "@/app/api/webhooks/twilio/status/route";
 import { createAudience } from "@/lib/audiences/create-audience";
 import { db } from "@/lib/db/client";
@@ -70,6 +71,7 @@ async function signUp(form: Form, phone: string, ip: string, extra: Record<strin
     ),
     { params: Promise.resolve({ formId: form.form.id }) },
   );
+  await outboxIdle();
   const body = (await response.json()) as {
     error?: { code: string; message: string; fields?: Record<string, string[]> };
   };

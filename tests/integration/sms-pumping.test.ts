@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as enrollmentRoute } from "@/app/api/v1/enrollments/route";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { db } from "@/lib/db/client";
 import { BLOCK_MESSAGES, type BlockKind } from "@/lib/risk/thresholds";
 import { SIGNUP_SMS_COOLDOWN_SECONDS } from "@/lib/signups/submit-signup";
@@ -168,6 +169,7 @@ describe("SMS pumping: 1,000 code requests for 200 numbers from 5 IPs", () => {
         ),
         { params: Promise.resolve({ formId: signupForm.form.id }) },
       );
+      await outboxIdle();
       count(signups, await classify(response, at));
     }
     for (let c = 0; c < ENROLLMENTS; c++) {

@@ -8,6 +8,7 @@ import { POST as enrollmentStart } from "@/app/api/v1/enrollments/route";
 import { POST as publicCheck } from "@/app/api/v1/enrollments/[verificationId]/check/route";
 import { POST as publicResend } from "@/app/api/v1/enrollments/[verificationId]/resend/route";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
+import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { POST as consentsRoute } from "@/app/api/v1/subscribers/[subscriberId]/consents/route";
 import { POST as apiStart } from "@/app/api/v1/verifications/route";
 import { POST as apiCheck } from "@/app/api/v1/verifications/[verificationId]/check/route";
@@ -126,6 +127,7 @@ describe("signup forms that confirm by code", () => {
       ),
       { params: Promise.resolve({ formId: fixture.form.id }) },
     );
+    await outboxIdle();
     const { status, body } = await read(response);
     expect(status).toBe(202);
     return body.verification as {
@@ -137,11 +139,15 @@ describe("signup forms that confirm by code", () => {
       attemptsLeft: number;
     };
   }
-  const check = (verificationId: string, code: string) =>
-    publicCheck(
+  // The welcome text a right code queues goes out in the background: wait for it.
+  const check = async (verificationId: string, code: string) => {
+    const answer = await publicCheck(
       jsonRequest(`/api/v1/enrollments/${verificationId}/check`, { code }),
       idParams(verificationId),
     ).then(read);
+    await outboxIdle();
+    return answer;
+  };
 
   it("sends a code at once instead of “Reply YES”, stores only its HMAC, and confirms marketing like a YES", async () => {
     const verification = await signUp("2015550601");
@@ -801,6 +807,7 @@ describe("verification codes at rest", () => {
       ),
       { params: Promise.resolve({ formId: fixture.form.id }) },
     );
+    await outboxIdle();
     expect(response.status).toBe(202);
     const sent = twilio.messages.find((message) => message.to === "+12015550951");
     expect(sent?.body).toMatch(/\d{3} \d{3}/); // the person gets the code…
@@ -825,6 +832,7 @@ describe("verification codes at rest", () => {
       ),
       { params: Promise.resolve({ formId: fixture.form.id }) },
     );
+    await outboxIdle();
     const message = await db.message.findFirstOrThrow({
       where: { to: "+12015550952", kind: "code" },
     });

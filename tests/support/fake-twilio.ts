@@ -1,7 +1,9 @@
 // A local stand-in for api.twilio.com and verify.twilio.com, for the one edge the tests cannot
-// reach. It speaks the real Messages API and the Verify v2 API (form-encoded POST, HTTP Basic
-// auth, Twilio's JSON resources and error bodies), so the real `twilio` SDK talks to it
-// unchanged via TWILIO_API_URL (which replaces both origins; requests are routed by path).
+// reach. It speaks the real Messages API (create: form-encoded POST; list: GET with To, From,
+// DateSent filters and Twilio's paging envelope) and the Verify v2 API, with HTTP Basic auth,
+// Twilio's JSON resources and error bodies, so the real `twilio` SDK talks to it unchanged via
+// TWILIO_API_URL (which replaces both origins; requests are routed by path). Faults: failing
+// answers, a slow or hanging Twilio, and a connection dropped after the message was accepted.
 import { randomBytes, randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +17,8 @@ export interface FakeTwilioMessage {
   body: string;
   statusCallback: string | null;
   createdAt: Date;
+  /** Set once "handed to the carrier" (at once, unless the test holds the queue). */
+  dateSent: Date | null;
 }
 
 export type FakeVerifyChannel = "sms" | "call" | "whatsapp";
@@ -49,6 +53,23 @@ export class FakeTwilio {
   readonly optedOut = new Set<string>();
   private failures: { status: number; code: number; message: string }[] = [];
   private server: Server | undefined;
+  private held: (() => void)[] = [];
+  private holding = false;
+  private dropNextAnswers = 0;
+  /** Milliseconds every create waits before answering (a slow Twilio). */
+  latencyMs = 0;
+  /** Creates Twilio accepted and has not answered yet (a slow or held Twilio). */
+  pendingCreates = 0;
+  /** Creates answered with the message resource. */
+  answeredCreates = 0;
+  /** When each message's answer was written, by SID. */
+  readonly answeredAt = new Map<string, Date>();
+  /** Called right after an answer is written (fault runs kill the sender there). */
+  onAnswer: ((message: FakeTwilioMessage) => void) | null = null;
+  /** While set, every create and list request fails with this status (Twilio is down). */
+  down: { status: number; code: number; message: string } | null = null;
+  /** List (GET) requests served, as the SDK sent them. */
+  readonly listRequests: URLSearchParams[] = [];
   url = "";
 
   constructor(private readonly options: FakeTwilioOptions) {}
@@ -79,8 +100,35 @@ export class FakeTwilio {
   reset(): void {
     this.messages.length = 0;
     this.verifications.length = 0;
+    this.listRequests.length = 0;
     this.optedOut.clear();
     this.failures = [];
+    this.dropNextAnswers = 0;
+    this.latencyMs = 0;
+    this.answeredCreates = 0;
+    this.answeredAt.clear();
+    this.down = null;
+    this.release();
+  }
+
+  /** Create requests hang (Twilio accepts the connection, never answers) until release(). */
+  hold(): void {
+    this.holding = true;
+  }
+
+  release(): void {
+    this.holding = false;
+    for (const resume of this.held.splice(0)) resume();
+  }
+
+  /** The next `count` creates are accepted (the message exists) but the connection drops before the answer. */
+  dropAnswers(count: number): void {
+    this.dropNextAnswers += count;
+  }
+
+  /** How many messages went to `to`, as the phone would count them. */
+  sentTo(to: string): FakeTwilioMessage[] {
+    return this.messages.filter((message) => message.to === to);
   }
 
   /** The pending verification for a number, as Twilio keeps it (one per service and number). */
@@ -95,8 +143,9 @@ export class FakeTwilio {
     );
     if (verify) return this.handleVerify(req, res, verify[1]!, verify[2]!);
     const match = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(url.pathname);
-    if (!match || req.method !== "POST")
+    if (!match || (req.method !== "POST" && req.method !== "GET"))
       return this.error(res, 404, 20404, "The requested resource was not found");
+    if (req.method === "GET") return this.handleList(req, res, url, match[1]!);
 
     const [user, password] = Buffer.from(
       (req.headers.authorization ?? "").replace(/^Basic /, ""),
@@ -114,7 +163,7 @@ export class FakeTwilio {
     if (!/^application\/x-www-form-urlencoded/.test(req.headers["content-type"] ?? "")) {
       return this.error(res, 400, 20001, "Expected a form-encoded body");
     }
-    const failure = this.failures.shift();
+    const failure = this.down ?? this.failures.shift();
     if (failure) return this.error(res, failure.status, failure.code, failure.message);
 
     const form = new URLSearchParams(await readBody(req));
@@ -147,35 +196,121 @@ export class FakeTwilio {
       body,
       statusCallback: form.get("StatusCallback"),
       createdAt: new Date(),
+      dateSent: null,
     };
     this.messages.push(message);
+    // Twilio has the message; a slow or hanging Twilio only answers later (or never).
+    this.pendingCreates += 1;
+    try {
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
+    } finally {
+      this.pendingCreates -= 1;
+    }
+    if (this.dropNextAnswers > 0) {
+      // Twilio took the message; the answer never reaches the app.
+      this.dropNextAnswers -= 1;
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(201, { "Content-Type": "application/json" });
     res.end(
-      JSON.stringify({
-        sid: message.sid,
-        account_sid: user,
-        api_version: "2010-04-01",
-        body,
-        date_created: message.createdAt.toUTCString(),
-        date_updated: message.createdAt.toUTCString(),
-        date_sent: null,
-        direction: "outbound-api",
-        error_code: null,
-        error_message: null,
-        from,
-        messaging_service_sid: messagingServiceSid,
-        num_media: "0",
-        num_segments: "1",
-        price: null,
-        price_unit: "USD",
-        status: messagingServiceSid ? "accepted" : "queued",
-        subresource_uris: {
-          media: `/2010-04-01/Accounts/${user}/Messages/${message.sid}/Media.json`,
-        },
-        to,
-        uri: `/2010-04-01/Accounts/${user}/Messages/${message.sid}.json`,
-      }),
+      JSON.stringify(this.messageResource(message, messagingServiceSid ? "accepted" : "queued")),
     );
+    this.answeredCreates += 1;
+    this.answeredAt.set(message.sid, new Date());
+    this.onAnswer?.(message);
+    // The carrier has it a moment later: date_sent is set and the status is "sent".
+    message.dateSent = new Date();
+  }
+
+  private messageResource(message: FakeTwilioMessage, status?: string) {
+    const user = message.accountSid;
+    return {
+      sid: message.sid,
+      account_sid: user,
+      api_version: "2010-04-01",
+      body: message.body,
+      date_created: message.createdAt.toUTCString(),
+      date_updated: (message.dateSent ?? message.createdAt).toUTCString(),
+      date_sent: message.dateSent?.toUTCString() ?? null,
+      direction: "outbound-api",
+      error_code: null,
+      error_message: null,
+      // A messaging service picks the number after the create answer (which says null).
+      from: message.from ?? (status || !message.messagingServiceSid ? null : "+12025550199"),
+      messaging_service_sid: message.messagingServiceSid,
+      num_media: "0",
+      num_segments: "1",
+      price: null,
+      price_unit: "USD",
+      status: status ?? (message.dateSent ? "sent" : "queued"),
+      subresource_uris: {
+        media: `/2010-04-01/Accounts/${user}/Messages/${message.sid}/Media.json`,
+      },
+      to: message.to,
+      uri: `/2010-04-01/Accounts/${user}/Messages/${message.sid}.json`,
+    };
+  }
+
+  /**
+   * GET Messages.json: To, From, DateSent (=, <, >: a GMT date or date-time) filters, newest
+   * first, PageSize (default 50, at most 1000) and Page/PageToken paging, in Twilio's envelope.
+   */
+  private handleList(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    accountSid: string,
+  ): void {
+    if (this.authenticate(req) !== accountSid) return this.error(res, 401, 20003, "Authenticate");
+    const failure = this.down ?? this.failures.shift();
+    if (failure) return this.error(res, failure.status, failure.code, failure.message);
+    const query = url.searchParams;
+    this.listRequests.push(new URLSearchParams(query));
+    const day = (value: string) => value.slice(0, 10);
+    const dateFilters: [string, (sent: string, bound: string) => boolean][] = [
+      ["DateSent", (sent, bound) => sent === bound],
+      ["DateSent<", (sent, bound) => sent <= bound],
+      ["DateSent>", (sent, bound) => sent >= bound],
+    ];
+    const matching = this.messages
+      .filter((m) => m.accountSid === accountSid)
+      .filter((m) => !query.has("To") || m.to === query.get("To"))
+      .filter((m) => !query.has("From") || m.from === query.get("From"))
+      .filter((m) =>
+        dateFilters.every(([name, test]) => {
+          const bound = query.get(name);
+          // A message not yet sent has no date_sent, so no DateSent filter matches it.
+          if (bound === null) return true;
+          return m.dateSent !== null && test(day(m.dateSent.toISOString()), day(bound));
+        }),
+      )
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const pageSize = Math.min(Math.max(Number(query.get("PageSize") ?? 50) || 50, 1), 1000);
+    const page = Math.max(Number(query.get("Page") ?? 0) || 0, 0);
+    const start = page * pageSize;
+    const items = matching.slice(start, start + pageSize);
+    const base = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+    const pageUri = (n: number) => {
+      const params = new URLSearchParams(query);
+      params.set("PageSize", String(pageSize));
+      params.set("Page", String(n));
+      if (n > 0) params.set("PageToken", `PA${String(n).padStart(32, "0")}`);
+      else params.delete("PageToken");
+      return `${base}?${params.toString()}`;
+    };
+    this.json(res, 200, {
+      end: start + Math.max(items.length - 1, 0),
+      first_page_uri: pageUri(0),
+      messages: items.map((message) => this.messageResource(message)),
+      next_page_uri: start + pageSize < matching.length ? pageUri(page + 1) : null,
+      page,
+      page_size: pageSize,
+      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+      start,
+      uri: `${base}?${url.searchParams.toString()}`,
+    });
   }
 
   private authenticate(req: IncomingMessage): string | null {

@@ -1,8 +1,9 @@
 // Points the app at a fake Twilio API for a test: the Twilio variables in process.env, then the
 // env and SMS-provider caches reset. Returns the function that puts the variables back.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { resetSmsProvider } from "@/lib/sms/providers/get-sms-provider";
-import type { FakeTwilio } from "./fake-twilio";
+import { FakeTwilio as FakeTwilioServer, type FakeTwilio } from "./fake-twilio";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "./test-env";
 
 const TWILIO_VARIABLES = [
@@ -41,4 +42,25 @@ export function useFakeTwilio(
     resetEnvCache();
     resetSmsProvider();
   };
+}
+
+/** A fake Twilio for a whole test file: started and installed first, reset before each test, removed at the end. */
+export function fakeTwilioForFile(
+  settings?: Parameters<typeof useFakeTwilio>[1],
+): FakeTwilioServer {
+  const twilio = new FakeTwilioServer({
+    accountSid: FAKE_TWILIO_ACCOUNT_SID,
+    authToken: FAKE_TWILIO_AUTH_TOKEN,
+  });
+  let restore = () => {};
+  beforeAll(async () => {
+    await twilio.start();
+    restore = useFakeTwilio(twilio, settings);
+  });
+  afterAll(async () => {
+    restore();
+    await twilio.stop();
+  });
+  beforeEach(() => twilio.reset());
+  return twilio;
 }

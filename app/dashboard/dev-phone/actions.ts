@@ -4,14 +4,20 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { formText } from "@/lib/actions/form-data";
 import { requireActionMembership } from "@/lib/auth/require-membership";
+import { staffActor } from "@/lib/auth/staff-actor";
 import { sendDevText } from "@/lib/dev-phone/dev-phone";
 
 async function send(formData: FormData) {
   return runAction(async () => {
-    await requireActionMembership("dev_phone:use");
+    const membership = await requireActionMembership("dev_phone:use");
     // A keyword button sends its word; the Send button sends the typed text.
     const body = formText(formData, "keyword") || formText(formData, "body");
-    return sendDevText({ phone: formText(formData, "phone"), body });
+    return sendDevText({
+      organizationId: membership.organizationId,
+      actor: await staffActor(membership),
+      phone: formText(formData, "phone"),
+      body,
+    });
   });
 }
 

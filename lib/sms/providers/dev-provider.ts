@@ -15,6 +15,10 @@ export function createDevProvider(fromNumber: string): SmsProvider {
         from: fromNumber,
       };
     },
+    // Nothing leaves the machine: a dev send either finished (and was recorded) or never was.
+    async findSent() {
+      return null;
+    },
   };
 }
 

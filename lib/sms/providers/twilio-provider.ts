@@ -3,7 +3,13 @@
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import type { Env } from "@/lib/env";
-import { messageStatusFromProvider, SmsSendError, type SmsProvider } from "./sms-provider";
+import {
+  messageStatusFromProvider,
+  SmsSendError,
+  type FindSentSmsInput,
+  type SendSmsResult,
+  type SmsProvider,
+} from "./sms-provider";
 
 type TwilioClient = ReturnType<typeof twilio>;
 
@@ -56,18 +62,75 @@ export function createTwilioProvider(env: Env): SmsProvider {
         throw toSendError(error);
       }
     },
+    findSent: (input) => findSentMessage(client, input),
   };
 }
 
-/** Twilio 4xx errors (bad number, opted-out recipient…) are final; 5xx, 429 and network errors are retried. */
+/** How far before the send's start a match may have been created (clock skew between us and Twilio). */
+const LOOKUP_SKEW_MS = 5 * 60_000;
+const LOOKUP_PAGE_SIZE = 50;
+const LOOKUP_MAX_PAGES = 4;
+
+/**
+ * GET /2010-04-01/Accounts/{Sid}/Messages.json?To=…[&From=…], newest first, page by page,
+ * until the messages are older than the send: the one with our body and sender is ours.
+ * Not filtered by DateSent: Twilio sets date_sent only once the carrier has the message, so
+ * such a filter would miss one still queued at Twilio, which is exactly the case when Twilio
+ * is slow. A sender that is a messaging service is matched on messaging_service_sid.
+ */
+async function findSentMessage(
+  client: TwilioClient,
+  { to, body, sender, since }: FindSentSmsInput,
+): Promise<SendSmsResult | null> {
+  const byNumber = sender.startsWith("+");
+  const cutoff = since.getTime() - LOOKUP_SKEW_MS;
+  try {
+    let page = await client.messages.page({
+      to,
+      ...(byNumber ? { from: sender } : {}),
+      pageSize: LOOKUP_PAGE_SIZE,
+    });
+    for (let pages = 1; ; pages += 1) {
+      for (const message of page.instances) {
+        const ours = byNumber ? message.from === sender : message.messagingServiceSid === sender;
+        if (ours && message.direction === "outbound-api" && message.body === body) {
+          if (message.dateCreated.getTime() < cutoff) continue;
+          return {
+            sid: message.sid,
+            status: messageStatusFromProvider(message.status) ?? "ACCEPTED",
+            providerStatus: message.status,
+            from: message.from ?? null,
+          };
+        }
+      }
+      const oldest = page.instances.at(-1)?.dateCreated.getTime();
+      const next = pages < LOOKUP_MAX_PAGES && !(oldest! < cutoff) ? page.nextPage() : undefined;
+      if (!next) return null;
+      page = (await next) as typeof page;
+    }
+  } catch (error) {
+    throw toSendError(error);
+  }
+}
+
+/**
+ * Twilio 4xx errors (bad number, opted-out recipient…) are final; 5xx, 429 and network errors
+ * are retried. An answer from Twilio means it did not take the message, except a gateway
+ * timeout (504); a network error or a timeout leaves the outcome unknown.
+ */
 export function toSendError(error: unknown): SmsSendError {
   if (error instanceof twilio.RestException) {
     const retryable = error.status >= 500 || error.status === 429;
-    return new SmsSendError(error.message, { code: error.code ?? null, retryable });
+    return new SmsSendError(error.message, {
+      code: error.code ?? null,
+      retryable,
+      outcomeUnknown: error.status === 504,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SmsSendError(`Twilio could not be reached: ${message}`, {
     code: null,
     retryable: true,
+    outcomeUnknown: true,
   });
 }

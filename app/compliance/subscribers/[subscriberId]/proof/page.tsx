@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
 import { requireMembership } from "@/lib/auth/require-membership";
 import { getProof } from "@/lib/compliance/get-proof";
+import { inboundChannelLabel } from "@/lib/consent-events/describe-event";
 import {
   CHAIN_REASON_LABELS,
   describeChain,
@@ -72,6 +73,13 @@ export default async function ProofPage({ params }: { params: Promise<{ subscrib
             <Row label="Content SHA-256" mono>
               <span data-testid="content-sha256">{document.contentSha256}</span>
             </Row>
+            <Row label="Evidence checkpoint" mono>
+              <span data-testid="proof-checkpoint">
+                {proof.checkpoint
+                  ? `#${proof.checkpoint.seq} ${proof.checkpoint.root}`
+                  : "none published yet"}
+              </span>
+            </Row>
           </Rows>
           <p className="mt-2 text-xs text-slate-600">
             SHA-256 of the canonical JSON (keys sorted, no whitespace) of <code>data</code> in the
@@ -79,6 +87,16 @@ export default async function ProofPage({ params }: { params: Promise<{ subscrib
             <code>GET /api/v1/subscribers/{proof.subject.subscriberId}/proof</code>. The PDF prints
             the same value.
           </p>
+          {proof.checkpoint ? (
+            <p className="mt-1 text-xs text-slate-600">
+              Checkpoint of <Timestamp value={proof.checkpoint.createdAt} />
+              {proof.checkpoint.chain
+                ? `, which recorded this chain up to event #${proof.checkpoint.chain.seq}`
+                : ""}
+              . Keep its root: <code>GET /api/v1/evidence/verify?checkpoint=&lt;root&gt;</code>{" "}
+              later shows whether any evidence it covered is gone.
+            </p>
+          ) : null}
         </CardBody>
       </Card>
 
@@ -253,9 +271,12 @@ export default async function ProofPage({ params }: { params: Promise<{ subscrib
                 {withdrawal.inbound?.sid}
               </Row>
               {withdrawal.inbound ? (
-                <Row label="Signature verified">
-                  {withdrawal.inbound.signatureVerified ? "yes" : "no"}
-                </Row>
+                <>
+                  <Row label="Channel">{inboundChannelLabel(withdrawal.inbound)}</Row>
+                  <Row label="Signature verified">
+                    {withdrawal.inbound.signatureVerified ? "yes" : "no"}
+                  </Row>
+                </>
               ) : null}
               <Row label="Processed">
                 <Timestamp value={withdrawal.processedAt} />
@@ -359,11 +380,15 @@ function ChainBanner({ chain }: { chain: ProofChain }) {
           ? describeChain(chain)
           : `Chain broken at event #${broken?.seq ?? "?"}${broken?.type ? ` (${broken.type})` : ""}`}
       </p>
-      {broken ? (
+      {broken?.eventId && broken.createdAt ? (
         <p className="mt-1 text-sm">
           The first broken link is event <span className="font-mono">{broken.eventId}</span> of{" "}
           <Timestamp value={broken.createdAt} />: {CHAIN_REASON_LABELS[broken.reason]} (
           {broken.reason}). Events after it cannot be trusted either.
+        </p>
+      ) : broken ? (
+        <p className="mt-1 text-sm">
+          Event #{broken.seq} is missing: {CHAIN_REASON_LABELS[broken.reason]} ({broken.reason}).
         </p>
       ) : (
         <p className="mt-1 text-sm">
@@ -557,6 +582,7 @@ function InboundRows({ sms }: { sms: ProofInboundSms }) {
       <Row label="Received">
         <Timestamp value={sms.receivedAt} />
       </Row>
+      <Row label="Channel">{inboundChannelLabel(sms)}</Row>
       <Row label="Signature verified">{sms.signatureVerified ? "yes" : "no"}</Row>
     </Rows>
   );

@@ -1,0 +1,248 @@
+// What the outbox writes after a provider call. The provider's SID first, alone, in the
+// shortest statement possible, retried with backoff while the database is unreachable: once
+// it is stored, the message can never be sent again. Then, in a transaction, the rest of the
+// bookkeeping and the evidence (recordSent), which the next claim (or the status callback)
+// completes if it fails. A failed send is recorded by recordSendFailure.
+import "server-only";
+import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
+import { recordEvent } from "@/lib/consent-events/record-event";
+import { db } from "@/lib/db/client";
+import { log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/metrics";
+import type { Tx } from "@/lib/db/types";
+import type { Message, MessageStatus } from "@/lib/generated/prisma/client";
+import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
+import { SmsSendError, type SendSmsResult } from "./providers/sms-provider";
+import { redactCode } from "./redact-code";
+
+export const MAX_SEND_ATTEMPTS = 8;
+
+/** 0.1 s, 0.25 s … then every 10 s: about 75 s in all, longer than the claim's lease. */
+export const SID_WRITE_RETRY_DELAYS_MS = [
+  100, 250, 500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000,
+];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Stores the provider's SID of a message that was just sent. Returns false if it could not be
+ * written at all (the next claim then finds the message SENDING and looks it up at the
+ * provider, so it is still not sent twice).
+ */
+export async function persistProviderSid(
+  messageId: string,
+  result: SendSmsResult,
+  retryDelaysMs: readonly number[] = SID_WRITE_RETRY_DELAYS_MS,
+): Promise<boolean> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await db.$executeRaw`
+        UPDATE "Message"
+        SET "sid" = ${result.sid}, "providerStatus" = ${result.providerStatus},
+            "from" = COALESCE(${result.from}, "from"), "sentAt" = COALESCE("sentAt", now())
+        WHERE "id" = ${messageId} AND ("sid" IS NULL OR "sid" = ${result.sid})`;
+      return true;
+    } catch (error) {
+      const delay = retryDelaysMs[attempt];
+      if (delay === undefined) {
+        log.error(
+          { event: "sms.sid_write_failed", messageId, sid: result.sid, err: error },
+          "could not store the SID of a sent message; it will be looked up at the provider before any resend",
+        );
+        return false;
+      }
+      await sleep(delay);
+    }
+  }
+}
+
+export interface SentOutcome extends SendSmsResult {
+  at?: Date;
+}
+
+/** The send's bookkeeping and evidence, once. Returns false if it was already recorded. */
+export async function recordSent(messageId: string, outcome: SentOutcome): Promise<boolean> {
+  return db.$transaction((tx) => recordSentInTx(tx, messageId, outcome));
+}
+
+/**
+ * For a message that is still SENDING: its status from the provider's answer, the SID, the
+ * code redacted (a real provider has it now), and the `sms.sent` event (plus `sms.delivery`
+ * when the answer is already final). Also used by the status callback when it is the first to
+ * tell us the SID.
+ */
+export async function recordSentInTx(
+  tx: Tx,
+  messageId: string,
+  outcome: SentOutcome,
+): Promise<boolean> {
+  await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ${messageId} FOR UPDATE`;
+  const current = await tx.message.findUnique({ where: { id: messageId } });
+  if (!current || current.status !== "SENDING") return false;
+  const now = outcome.at ?? new Date();
+  const sent = await tx.message.update({
+    where: { id: messageId },
+    data: {
+      sid: outcome.sid,
+      status: outcome.status,
+      providerStatus: outcome.providerStatus,
+      from: outcome.from ?? current.from,
+      sentAt: current.sentAt ?? now,
+      statusUpdatedAt: now,
+      lockedUntil: null,
+      nextAttemptAt: null,
+      errorCode: null,
+      errorMessage: null,
+      ...(current.kind === "code" && current.provider !== "dev"
+        ? { body: redactCode(current.body) }
+        : {}),
+    },
+  });
+  if (sent.verificationId && sent.provider === "twilio_verify") {
+    await tx.verificationCode.update({
+      where: { id: sent.verificationId },
+      data: { providerSid: outcome.sid },
+    });
+  }
+  const final = isFinal(outcome.status);
+  if ((outcome.status === "UNDELIVERED" || outcome.status === "FAILED") && sent.organizationId) {
+    await recordDeliveryFailure(tx, {
+      organizationId: sent.organizationId,
+      phone: sent.to,
+      errorCode: null,
+      detail: { messageId: sent.id, kind: sent.kind, status: outcome.status },
+      at: now,
+    });
+  }
+  if (sent.organizationId && sent.subscriberId) {
+    await recordEvent(tx, {
+      organizationId: sent.organizationId,
+      subscriberId: sent.subscriberId,
+      type: "sms.sent",
+      data: {
+        messageId: sent.id,
+        kind: sent.kind,
+        provider: sent.provider,
+        sid: outcome.sid,
+        from: sent.from,
+        to: sent.to,
+        body: sent.body,
+      },
+      actor: SYSTEM_ACTOR,
+      at: now,
+    });
+    // The dev provider (and a few Twilio edge cases) answer with a final status at once.
+    if (final) {
+      await recordEvent(tx, {
+        organizationId: sent.organizationId,
+        subscriberId: sent.subscriberId,
+        type: "sms.delivery",
+        data: {
+          messageId: sent.id,
+          kind: sent.kind,
+          sid: outcome.sid,
+          status: outcome.status as "DELIVERED" | "UNDELIVERED" | "FAILED",
+          errorCode: null,
+        },
+        actor: SYSTEM_ACTOR,
+        at: now,
+      });
+    }
+  }
+  return true;
+}
+
+function isFinal(status: MessageStatus): boolean {
+  return status === "DELIVERED" || status === "UNDELIVERED" || status === "FAILED";
+}
+
+/** 10 s, 20 s, 40 s … capped at 15 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(10 * 2 ** Math.max(0, attempts - 1), 15 * 60);
+}
+
+/**
+ * A send that failed. A refusal the provider answered is not a send: the message goes back
+ * to QUEUED (or FAILED for good). A timeout or a lost connection may have been a send: it
+ * stays SENDING, so the next attempt looks it up at the provider first.
+ */
+export async function recordSendFailure(message: Message, error: unknown): Promise<void> {
+  const sendError =
+    error instanceof SmsSendError
+      ? error
+      : new SmsSendError(error instanceof Error ? error.message : String(error), {
+          code: null,
+          retryable: true,
+          outcomeUnknown: true,
+        });
+  const willRetry = sendError.retryable && message.attempts < MAX_SEND_ATTEMPTS;
+  const errorMessage = (
+    sendError.outcomeUnknown && !willRetry
+      ? `${sendError.message} (the provider may have sent it)`
+      : sendError.message
+  ).slice(0, 500);
+  metrics.smsSendFailures.inc({
+    error_code: String(sendError.code ?? "none"),
+    will_retry: String(willRetry),
+  });
+  log.warn(
+    {
+      event: "sms.send_failed",
+      messageId: message.id,
+      attempt: message.attempts,
+      errorCode: sendError.code,
+      outcomeUnknown: sendError.outcomeUnknown,
+      willRetry,
+      err: sendError,
+    },
+    willRetry ? "sms send failed; will retry" : "sms send failed; giving up",
+  );
+  const status: MessageStatus = !willRetry
+    ? "FAILED"
+    : sendError.outcomeUnknown
+      ? "SENDING"
+      : "QUEUED";
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.message.updateMany({
+      // Still ours and still unanswered: a status callback may have recorded the send meanwhile.
+      where: { id: message.id, status: "SENDING", sid: null },
+      data: {
+        status,
+        ...(status === "SENDING" ? {} : { sendStartedAt: null }),
+        errorCode: sendError.code,
+        errorMessage,
+        lockedUntil: null,
+        nextAttemptAt: willRetry
+          ? new Date(Date.now() + retryDelaySeconds(message.attempts) * 1000)
+          : null,
+        statusUpdatedAt: new Date(),
+      },
+    });
+    if (count === 0) return;
+    if (!willRetry && message.organizationId) {
+      await recordDeliveryFailure(tx, {
+        organizationId: message.organizationId,
+        phone: message.to,
+        errorCode: sendError.code,
+        detail: { messageId: message.id, kind: message.kind, status: "FAILED", errorMessage },
+      });
+    }
+    if (message.organizationId && message.subscriberId) {
+      await recordEvent(tx, {
+        organizationId: message.organizationId,
+        subscriberId: message.subscriberId,
+        type: "sms.failed",
+        data: {
+          messageId: message.id,
+          kind: message.kind,
+          provider: message.provider,
+          errorCode: sendError.code,
+          errorMessage,
+          attempts: message.attempts,
+          willRetry,
+        },
+        actor: SYSTEM_ACTOR,
+      });
+    }
+  });
+}
