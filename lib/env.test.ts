@@ -12,9 +12,13 @@ function withEnv(values: Record<string, string | undefined>) {
     "TWILIO_FROM_NUMBER",
     "ALLOW_DEV_SMS_IN_PRODUCTION",
     "AUTH_SECRET",
+    "MAIL_PROVIDER",
+    "SMTP_URL",
+    "MAIL_FROM",
   ])
     delete process.env[key];
-  Object.assign(process.env, { AUTH_SECRET: "x".repeat(32), ...values });
+  // Mail has its own production rule; these tests are about SMS only.
+  Object.assign(process.env, { AUTH_SECRET: "x".repeat(32), MAIL_PROVIDER: "dev", ...values });
   resetEnvCache();
 }
 
