@@ -82,6 +82,9 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
       OUTBOX_POLL_MS: "500",
       METRICS_TOKEN,
+      // As behind a load balancer: the client address is the last X-Forwarded-For entry. Lets
+      // signUp() in e2e/support/app.ts come from distinct networks (client-ip.spec.ts).
+      TRUST_PROXY: "true",
       // Request lines would drown Playwright's output; warnings and errors still show.
       LOG_LEVEL: "warn",
       DATABASE_URL: database === "postgres" ? postgresUrl.toString() : "",

@@ -2,7 +2,7 @@
 // failed sign-ins slowed down (8.7), the password policy on the sign-up form (8.8), invitations
 // and password reset by mail through the dev mailbox, and removing a member with confirmation
 // (10.10, 10.8).
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "./support/test";
 import { createPublishedForm, mailedLink, newAccount, signIn, signUp } from "./support/app";
 
 async function signedUpPage(browser: Browser, label: string) {

@@ -1,6 +1,6 @@
 // Organization A must not see anything of organization B: pages answer 404, and so does the
 // API with A's key.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { createPublishedForm, newAccount, signInByApi, signUp } from "./support/app";
 
 test("a user of organization A gets 404 on organization B's audience, form, subscriber and API routes", async ({

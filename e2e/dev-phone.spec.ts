@@ -1,6 +1,6 @@
 // The Dev phone in a browser: a member reaches only their own organization's subscribers, and
 // a reply typed there is evidence of a staff action on the Dev phone, not a carrier reply.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 
 test("the Dev phone answers only as one's own subscribers, and the proof says it was the Dev phone", async ({
@@ -27,7 +27,11 @@ test("the Dev phone answers only as one's own subscribers, and the proof says it
   await stranger.getByLabel("Message").fill("YES");
   await stranger.getByRole("button", { name: "Send text" }).click();
   await expect(
-    stranger.getByText("The Dev phone texts only from numbers of your organization's subscribers."),
+    stranger
+      .getByRole("alert")
+      .filter({
+        hasText: "The Dev phone texts only from numbers of your organization's subscribers.",
+      }),
   ).toBeVisible();
   await strangerContext.close();
 

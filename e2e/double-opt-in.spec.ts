@@ -1,6 +1,6 @@
 // The whole loop in a browser: a marketer builds and publishes a form, a person signs up on
 // the public page, the confirmation SMS lands in the Dev phone, YES confirms, STOP ends it.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 
 test("sign up, confirm by YES, unsubscribe by STOP", async ({ page, browser }) => {

@@ -2,7 +2,7 @@
 // the sending list, and the manifest (rows, SHA-256, who) shown for each file afterwards.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 
 const HOSTILE_USER_AGENT = '=HYPERLINK("https://evil.example","x")';

@@ -6,7 +6,7 @@
 // clear message, never a 500 or the generic "something went wrong".
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./support/test";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 
 const APP = path.join(process.cwd(), "app");

@@ -1,7 +1,7 @@
 // Operations through the real server (scripts/server.ts in front of the production build):
 // health and readiness for a load balancer, request ids, and metrics that count what the
 // custom server sees (route patterns, statuses) together with what the app counts.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./support/test";
 import { METRICS_TOKEN } from "../playwright.config";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 

@@ -2,7 +2,7 @@
 // YES in the Dev phone; the proof page shows the intact chain and the evidence, and the PDF
 // downloads from the server.
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 
 test("proof of opt-in page and PDF download", async ({ page, browser }) => {

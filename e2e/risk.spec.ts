@@ -1,7 +1,7 @@
 // The Risk and Failures pages as an owner sees them after a few refused and suspicious
-// signups. Few requests on purpose: every spec's signups come from 127.0.0.1 and share its
-// per-IP limit (20 per 10 minutes).
-import { expect, test } from "@playwright/test";
+// signups. Few requests on purpose: they all come from this test's one client address
+// (e2e/support/test.ts), under its per-IP limit (20 per 10 minutes).
+import { expect, test } from "./support/test";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 
 test("refused numbers and flags show on the Risk and Failures pages", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Roles in the browser: an owner invites a marketer and a compliance officer, who accept; the compliance
 // officer sees evidence and changes nothing; the marketer cannot delete; the audit log
 // shows who changed what.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import {
   createPublishedForm,
   mailedLink,

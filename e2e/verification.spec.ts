@@ -9,7 +9,7 @@
 // here the browser clock is fast-forwarded (page.clock) past the code's expiresAt, as given
 // by the server, to show that the form then tells the person the code expired and stops
 // accepting it.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 
 async function codeFromDevPhone(page: Page, phone: string, sequence: number): Promise<string> {

@@ -50,7 +50,10 @@ export async function mailedLink(page: Page, to: string, subject: string): Promi
   await expect
     .poll(
       async () => {
-        const html = await (await page.request.get("/dev/mailbox")).text();
+        // The dev mailbox opens only for this machine (see e2e/support/test.ts for the header).
+        const html = await (
+          await page.request.get("/dev/mailbox", { headers: { "X-Forwarded-For": "127.0.0.1" } })
+        ).text();
         const mail = html
           .split('data-testid="dev-mail"')
           .slice(1)
