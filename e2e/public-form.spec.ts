@@ -100,14 +100,21 @@ for (const width of [320, 768, 1280]) {
   test(`the embed iframe follows its content at ${width} px`, async ({ browser }) => {
     const visitor = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await visitor.newPage();
-    // A business's page on another site, with the snippet from the dashboard.
-    await page.route("http://shop.example/", (route) =>
-      route.fulfill({
-        contentType: "text/html",
-        body: `<!doctype html><html lang="en"><head><title>Shop</title></head><body style="margin:0"><main><h1>Shop</h1><script src="${baseURL}/embed.js?v=test" data-optline-form="${slug}" async></script></main></body></html>`,
-      }),
+    // A business's page on another site: another origin (localhost rather than 127.0.0.1,
+    // both real addresses of the server, so Chromium's local-network rules allow the embed),
+    // with the snippet from the dashboard.
+    await page.goto(`http://localhost:${new URL(baseURL).port}/embed.js`);
+    await page.evaluate(
+      ({ src, form }) => {
+        document.body.innerHTML = "<main><h1>Shop</h1></main>";
+        document.body.style.margin = "0";
+        const script = document.createElement("script");
+        script.src = src;
+        script.dataset.optlineForm = form;
+        document.querySelector("main")!.append(script);
+      },
+      { src: `${baseURL}/embed.js?v=test`, form: slug },
     );
-    await page.goto("http://shop.example/");
     const iframe = page.locator("iframe");
     const frame = page.frameLocator("iframe");
     const button = () =>
