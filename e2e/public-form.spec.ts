@@ -181,6 +181,14 @@ test("embed.js: the versioned URL is cached for good, the bare one briefly", asy
   expect(bare.headers()["cache-control"]).toBe("public, max-age=300");
 });
 
+test("the editor previews the very page people get", async () => {
+  await owner.goto("/dashboard/forms");
+  await owner.getByRole("link", { name: "Public form" }).first().click();
+  const preview = owner.frameLocator('iframe[title="Form preview"]');
+  await expect(preview.getByTestId("consent-text")).toContainText("Bloom Deals");
+  await expect(preview.getByRole("button", { name: "Subscribe" })).toBeVisible();
+});
+
 // Last: it restricts the form to one site.
 test("no-JavaScript posts follow the form's allowed sites", async ({ request }) => {
   const post = (origin: string, phone: string) =>

@@ -38,7 +38,7 @@ export interface PublicFormFrame {
   /** The page the person is on (embeds: the host page) and its referrer, for the evidence. */
   pageUrl: string | null;
   referrer: string | null;
-  /** /public-form.js?v=<hash> */
+  /** /public-form.js?v=<hash>; empty for the editor's preview (no script). */
   scriptUrl: string;
 }
 
@@ -83,7 +83,7 @@ export function renderPublicFormPage(options: {
         <style>
           ${new Html(PUBLIC_FORM_CSS)}
         </style>
-        <script src="${frame.scriptUrl}" defer></script>
+        ${frame.scriptUrl ? html`<script src="${frame.scriptUrl}" defer></script>` : null}
       </head>
       <body class="${frame.embedded ? "olf-embedded" : "olf-hosted"}">
         <main
