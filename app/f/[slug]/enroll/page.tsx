@@ -48,7 +48,7 @@ export default async function PublicFormPage({ params, searchParams }: Props) {
     return (
       <>
         <style>{"body{background:transparent;min-height:0}"}</style>
-        <div className="p-1">{view}</div>
+        <main className="p-1">{view}</main>
       </>
     );
   }
