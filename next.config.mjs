@@ -26,6 +26,18 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // Scripts loaded by other sites (embed.js) and by the public form: a versioned URL
+      // (?v=<content hash>, lib/public-form/versioned-asset-url.ts) never changes, so it is
+      // cached for a year; the bare URL (old snippets) for 5 minutes, so releases reach it.
+      {
+        source: "/:file(embed\\.js|public-form\\.js)",
+        headers: [{ key: "Cache-Control", value: "public, max-age=300" }],
+      },
+      {
+        source: "/:file(embed\\.js|public-form\\.js)",
+        has: [{ type: "query", key: "v" }],
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
       {
         source: "/((?!f/|embed\\.js).*)",
         headers: [

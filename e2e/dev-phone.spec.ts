@@ -27,11 +27,9 @@ test("the Dev phone answers only as one's own subscribers, and the proof says it
   await stranger.getByLabel("Message").fill("YES");
   await stranger.getByRole("button", { name: "Send text" }).click();
   await expect(
-    stranger
-      .getByRole("alert")
-      .filter({
-        hasText: "The Dev phone texts only from numbers of your organization's subscribers.",
-      }),
+    stranger.getByRole("alert").filter({
+      hasText: "The Dev phone texts only from numbers of your organization's subscribers.",
+    }),
   ).toBeVisible();
   await strangerContext.close();
 

@@ -9,19 +9,8 @@
 // here the browser clock is fast-forwarded (page.clock) past the code's expiresAt, as given
 // by the server, to show that the form then tells the person the code expired and stops
 // accepting it.
-import { expect, test, type Page } from "./support/test";
-import { createPublishedForm, newAccount, signUp } from "./support/app";
-
-async function codeFromDevPhone(page: Page, phone: string, sequence: number): Promise<string> {
-  await page.goto(`/dashboard/dev-phone?phone=${encodeURIComponent(phone)}`);
-  const conversation = page.getByTestId("conversation");
-  await expect(conversation).toContainText(`(code ${sequence} of today)`);
-  const text = await conversation.innerText();
-  const pattern = new RegExp(`(\\d{3}) (\\d{3}) \\(code ${sequence} of today\\)`);
-  const match = pattern.exec(text);
-  expect(match).not.toBeNull();
-  return `${match![1]}${match![2]}`;
-}
+import { expect, test } from "./support/test";
+import { codeFromDevPhone, createPublishedForm, newAccount, signUp } from "./support/app";
 
 test("signup confirmed by code, with a resend, a dead code and an expired code", async ({
   page,

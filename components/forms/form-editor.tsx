@@ -2,6 +2,7 @@
 // Edits a form's draft with a live preview (the real public form component) and live CTIA
 // checks. Publishing saves the draft and freezes it as the next version.
 import { useMemo, useState, useTransition, type ReactNode } from "react";
+import { PublicFormPreview } from "@/components/public-form/public-form-preview";
 import { SignupFormView } from "@/components/public-form/signup-form-view";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -385,14 +386,18 @@ export function FormEditor({
                 className="rounded-lg border border-dashed border-slate-300 p-4"
                 data-testid="form-preview"
               >
-                <SignupFormView
-                  formId={formId}
-                  versionId={null}
-                  content={content}
-                  countries={countries}
-                  mode="preview"
-                  kind={kind}
-                />
+                {enrollment ? (
+                  <SignupFormView
+                    formId={formId}
+                    versionId={null}
+                    content={content}
+                    countries={countries}
+                    mode="preview"
+                    kind={kind}
+                  />
+                ) : (
+                  <PublicFormPreview formId={formId} content={content} countries={countries} />
+                )}
               </div>
             </CardBody>
           </Card>

@@ -113,3 +113,31 @@ export async function createPublishedForm(
   const slug = (await page.getByLabel("Address").inputValue()).trim();
   return { audienceId, formId, slug };
 }
+
+/** The code in the Dev phone's text "… 123 456 (code N of today) …" to this number. */
+export async function codeFromDevPhone(
+  page: Page,
+  phone: string,
+  sequence: number,
+): Promise<string> {
+  await page.goto(`/dashboard/dev-phone?phone=${encodeURIComponent(phone)}`);
+  const conversation = page.getByTestId("conversation");
+  await expect(conversation).toContainText(`(code ${sequence} of today)`);
+  const text = await conversation.innerText();
+  const pattern = new RegExp(`(\\d{3}) (\\d{3}) \\(code ${sequence} of today\\)`);
+  const match = pattern.exec(text);
+  expect(match).not.toBeNull();
+  return `${match![1]}${match![2]}`;
+}
+
+/** Switches a form to confirmation by code (5-minute codes) and publishes version 2. */
+export async function switchFormToCode(page: Page, formId: string): Promise<void> {
+  await page.goto(`/dashboard/forms/${formId}`);
+  await page.getByLabel("Confirm by").selectOption("CODE");
+  await page.getByLabel("Code expires after").selectOption("5");
+  await expect(page.getByLabel("Confirmation SMS (sent once the code is right)")).toHaveValue(
+    /You're subscribed/,
+  );
+  await page.getByRole("button", { name: "Publish version 2" }).click();
+  await expect(page.getByText("Published version 2.")).toBeVisible();
+}

@@ -5,14 +5,18 @@ import { jsonResponse } from "@/lib/http/api-response";
 import { metrics } from "@/lib/metrics/metrics";
 import type { CheckOutcome } from "./check-verification";
 
-export function checkOutcomeResponse(outcome: CheckOutcome, headers?: HeadersInit): Response {
-  // Every code check answers through here: the one place to count them.
+/** Every code check is counted once, by its result (the API and the no-JavaScript form). */
+export function countCheckOutcome(outcome: CheckOutcome): void {
   const result = outcome.ok
     ? outcome.marketing === "confirmed"
       ? "confirmed"
       : "approved"
     : outcome.reason;
   metrics.confirmations.inc({ method: "code", result });
+}
+
+export function checkOutcomeResponse(outcome: CheckOutcome, headers?: HeadersInit): Response {
+  countCheckOutcome(outcome);
   if (outcome.ok) {
     const { ok: _ok, ...body } = outcome;
     return jsonResponse(body, { headers });

@@ -13,6 +13,7 @@ import { getEnv } from "@/lib/env";
 import { getForm } from "@/lib/forms/get-form";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { countryOptions } from "@/lib/phone/countries";
+import { versionedAssetUrl } from "@/lib/public-form/versioned-asset-url";
 import { publishFormAction, saveFormDraftAction, updateFormSettingsAction } from "../actions";
 
 export const metadata: Metadata = { title: "Edit form" };
@@ -27,7 +28,7 @@ export default async function FormPage({ params }: { params: Promise<{ formId: s
   const base = getEnv().publicBaseUrl;
   const hostedUrl = `${base}/f/${form.slug}`;
   const iframeSnippet = `<iframe src="${hostedUrl}?embed=1" title="SMS signup" style="width:100%;max-width:28rem;height:460px;border:0"></iframe>`;
-  const scriptSnippet = `<script src="${base}/embed.js" data-optline-form="${form.slug}" async></script>`;
+  const scriptSnippet = `<script src="${base}${versionedAssetUrl("embed.js")}" data-optline-form="${form.slug}" async></script>`;
 
   return (
     <>

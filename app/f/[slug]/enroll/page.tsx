@@ -1,7 +1,9 @@
-// The hosted signup page, /f/<slug>. With ?embed=1 it renders bare, for the iframe that
-// embed.js (or a hand-written <iframe>) puts on the business's own site.
+// An enrollment (2FA) form, /f/<slug>/enroll (/f/<slug> sends them here): number, code and
+// consents in one React view that talks to the JSON API. With ?embed=1 it renders bare, for
+// the iframe that embed.js puts on the business's own site. Signup forms are served by
+// ../route.ts as plain HTML that works without JavaScript.
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { SignupFormView } from "@/components/public-form/signup-form-view";
 import { getPublishedForm } from "@/lib/forms/get-published-form";
 import { countryOptions } from "@/lib/phone/countries";
@@ -24,6 +26,7 @@ export default async function PublicFormPage({ params, searchParams }: Props) {
   const published = await getPublishedForm(slug);
   if (!published) notFound();
   const { form, version } = published;
+  if (form.kind !== "ENROLLMENT") redirect(`/f/${encodeURIComponent(form.slug)}`);
   const embedded = query.embed === "1";
   const text = (value: string | string[] | undefined) =>
     typeof value === "string" ? value.slice(0, 2000) : null;
@@ -45,7 +48,7 @@ export default async function PublicFormPage({ params, searchParams }: Props) {
     return (
       <>
         <style>{"body{background:transparent;min-height:0}"}</style>
-        <div className="p-1">{view}</div>
+        <main className="p-1">{view}</main>
       </>
     );
   }
