@@ -1,19 +1,53 @@
 // The public face of a form: looked up by id or slug, with its latest published version.
 // Unpublished forms do not exist to the public.
+//
+// Published versions never change (the database refuses it) and a new one has a new id, so
+// they are kept in memory by id. Each call still reads the form row and the id of its latest
+// published version (one indexed query): a version published on any server is seen at once,
+// and the form's own settings (allowed sites) are always current.
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { SignupForm, SignupFormVersion } from "@/lib/generated/prisma/client";
 
-export async function getPublishedForm(formIdOrSlug: string) {
-  if (!/^[\w-]{1,64}$/.test(formIdOrSlug)) return null;
-  const form = await db.signupForm.findFirst({
-    where: { OR: [{ id: formIdOrSlug }, { slug: formIdOrSlug }] },
-    include: {
-      versions: { where: { publishedAt: { not: null } }, orderBy: { version: "desc" }, take: 1 },
-    },
-  });
-  const version = form?.versions[0];
-  if (!form || !version || version.version === null) return null;
-  return { form, version: { ...version, version: version.version } };
+export type PublishedVersion = SignupFormVersion & { version: number };
+export interface PublishedForm {
+  form: SignupForm;
+  version: PublishedVersion;
 }
 
-export type PublishedForm = NonNullable<Awaited<ReturnType<typeof getPublishedForm>>>;
+const CACHED_VERSIONS = 1000;
+const versions = new Map<string, PublishedVersion>();
+
+export async function getPublishedForm(formIdOrSlug: string): Promise<PublishedForm | null> {
+  if (!/^[\w-]{1,64}$/.test(formIdOrSlug)) return null;
+  const [row] = await db.$queryRaw<(SignupForm & { publishedVersionId: string | null })[]>`
+    SELECT f.*, (
+      SELECT v."id" FROM "SignupFormVersion" v
+      WHERE v."formId" = f."id" AND v."publishedAt" IS NOT NULL
+      ORDER BY v."version" DESC LIMIT 1
+    ) AS "publishedVersionId"
+    FROM "SignupForm" f
+    WHERE f."id" = ${formIdOrSlug} OR f."slug" = ${formIdOrSlug}
+    LIMIT 1`;
+  if (!row?.publishedVersionId) return null;
+  const { publishedVersionId, ...form } = row;
+  const version = await getPublishedVersion(form.id, publishedVersionId);
+  return version ? { form, version } : null;
+}
+
+/** One of the form's published versions, by id (from memory once loaded), or null. */
+export async function getPublishedVersion(
+  formId: string,
+  versionId: string,
+): Promise<PublishedVersion | null> {
+  const cached = versions.get(versionId);
+  if (cached) return cached.formId === formId ? cached : null;
+  const row = await db.signupFormVersion.findFirst({
+    where: { id: versionId, formId, publishedAt: { not: null } },
+  });
+  if (!row || row.version === null) return null;
+  const version = Object.freeze({ ...row, version: row.version });
+  if (versions.size >= CACHED_VERSIONS) versions.delete(versions.keys().next().value!);
+  versions.set(versionId, version);
+  return version;
+}

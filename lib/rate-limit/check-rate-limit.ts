@@ -1,7 +1,8 @@
 // Sliding-window rate limits, counted where every app server behind a load balancer sees the
 // same numbers: the database, or Redis when REDIS_URL is set (see rate-limit-store.ts). The
 // "sliding window counter" estimate: the previous window's count, weighted by how much of it
-// still overlaps the sliding window, plus the current window's count. One round trip per check.
+// still overlaps the sliding window, plus the current window's count. One round trip per check,
+// however many rules it counts.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, ErrorCode } from "@/lib/errors";
@@ -16,7 +17,18 @@ export async function checkRateLimit(
   now = new Date(),
   store: RateLimitStore = getRateLimitStore(),
 ): Promise<RateLimitResult> {
-  return evaluateSlidingWindow(rule, await store.hit(rule, now), now);
+  const [result] = await checkRateLimits([rule], now, store);
+  return result!;
+}
+
+/** Counts a hit on every rule (distinct keys) in one round trip; results in the rules' order. */
+export async function checkRateLimits(
+  rules: RateLimitRule[],
+  now = new Date(),
+  store: RateLimitStore = getRateLimitStore(),
+): Promise<RateLimitResult[]> {
+  const counts = await store.hit(rules, now);
+  return rules.map((rule, index) => evaluateSlidingWindow(rule, counts[index]!, now));
 }
 
 export interface EnforceRateLimitsOptions {
@@ -32,7 +44,7 @@ export async function enforceRateLimits(
   options: EnforceRateLimitsOptions = {},
 ): Promise<void> {
   const now = options.now ?? new Date();
-  const results = await Promise.all(rules.map((rule) => checkRateLimit(rule, now)));
+  const results = await checkRateLimits(rules, now);
   const denied = rules
     .map((rule, index) => ({ rule, result: results[index]! }))
     .filter(({ result }) => !result.allowed);

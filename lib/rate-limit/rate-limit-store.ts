@@ -4,32 +4,55 @@
 // request or letting it through uncounted.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 import { createRedisRateLimitStore, type RedisRateLimitStore } from "./redis-rate-limit-store";
 import { windowBounds, type RateLimitRule, type WindowCounts } from "./sliding-window";
 
 export interface RateLimitStore {
   name: "database" | "redis";
-  /** Counts one hit for the rule's key at `now`; returns both windows' counts. */
-  hit(rule: RateLimitRule, now: Date): Promise<WindowCounts>;
+  /**
+   * Counts one hit for each rule's key at `now` (distinct keys, one round trip); returns both
+   * windows' counts of each, in the rules' order.
+   */
+  hit(rules: RateLimitRule[], now: Date): Promise<WindowCounts[]>;
   /** Forgets the key's current and previous windows (a manual unblock starts afresh). */
   reset(rule: RateLimitRule, now: Date): Promise<void>;
 }
 
 export const databaseRateLimitStore: RateLimitStore = {
   name: "database",
-  async hit(rule, now) {
-    const { windowStart, previousStart, expiresAt } = windowBounds(rule.windowSeconds, now);
-    const [row] = await db.$queryRaw<{ current: number; previous: number | null }[]>`
-      WITH current AS (
+  async hit(rules, now) {
+    if (rules.length === 0) return [];
+    if (new Set(rules.map((rule) => rule.key)).size !== rules.length) {
+      throw new Error("Rate-limit keys counted together must be distinct");
+    }
+    // In key order, so that two requests counting the same keys lock them in the same order.
+    const windows = rules
+      .map((rule) => ({ key: rule.key, ...windowBounds(rule.windowSeconds, now) }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    const values = Prisma.join(
+      windows.map(
+        (w) =>
+          Prisma.sql`(${w.key}, ${w.windowStart}::timestamptz, ${w.previousStart}::timestamptz, ${w.expiresAt}::timestamptz)`,
+      ),
+    );
+    const rows = await db.$queryRaw<{ key: string; current: number; previous: number | null }[]>`
+      WITH hits ("key", "windowStart", "previousStart", "expiresAt") AS (VALUES ${values}),
+      counted AS (
         INSERT INTO "RateLimitCounter" ("key", "windowStart", "count", "expiresAt")
-        VALUES (${rule.key}, ${windowStart}, 1, ${expiresAt})
+        SELECT "key", "windowStart", 1, "expiresAt" FROM hits ORDER BY "key"
         ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
-        RETURNING "count"
+        RETURNING "key", "count"
       )
-      SELECT (SELECT "count" FROM current) AS current,
-             (SELECT "count" FROM "RateLimitCounter" WHERE "key" = ${rule.key} AND "windowStart" = ${previousStart}) AS previous`;
-    return { current: Number(row?.current ?? 1), previous: Number(row?.previous ?? 0) };
+      SELECT h."key", c."count" AS "current", p."count" AS "previous"
+      FROM hits h
+      JOIN counted c ON c."key" = h."key"
+      LEFT JOIN "RateLimitCounter" p ON p."key" = h."key" AND p."windowStart" = h."previousStart"`;
+    return rules.map((rule) => {
+      const row = rows.find((r) => r.key === rule.key);
+      return { current: Number(row?.current ?? 1), previous: Number(row?.previous ?? 0) };
+    });
   },
   async reset(rule) {
     await db.rateLimitCounter.deleteMany({ where: { key: rule.key } });
@@ -53,11 +76,11 @@ function redisStore(url: string): RedisRateLimitStore {
 function withDatabaseFallback(primary: RateLimitStore): RateLimitStore {
   return {
     name: primary.name,
-    async hit(rule, now) {
+    async hit(rules, now) {
       try {
-        return await primary.hit(rule, now);
+        return await primary.hit(rules, now);
       } catch {
-        return databaseRateLimitStore.hit(rule, now);
+        return databaseRateLimitStore.hit(rules, now);
       }
     },
     async reset(rule, now) {

@@ -4,18 +4,23 @@
 // then the pattern detectors of thresholds.ts, which record flags and may place blocks; a
 // request that places a block is itself refused. Thresholds and their reasons: thresholds.ts.
 import "server-only";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { checkRateLimit, type RateLimitRule } from "@/lib/rate-limit/check-rate-limit";
+import {
+  checkRateLimits,
+  type RateLimitResult,
+  type RateLimitRule,
+} from "@/lib/rate-limit/check-rate-limit";
 import { refuseRateLimited } from "./guard-request-ip";
 import { phonePrefix, recordRiskEvent, type RiskEventType } from "./record-risk-event";
+import { readRiskState, type RecentRequest, type RiskState } from "./read-risk-state";
 import {
   activeBlock,
-  findRiskBlocks,
+  blocksOf,
   lastBlockEnd,
   placeRiskBlock,
   refuseBlocked,
+  riskTargets,
   RISK_COUNTER_KEYS,
   type BlockTarget,
   type RequestFacts,
@@ -37,6 +42,8 @@ export interface PhoneRequestOptions {
   defaultCountry: string;
   allowedCountries: readonly string[];
   now?: Date;
+  /** Read already by the caller (riskTargets, with the detectors' window); read here if not. */
+  state?: RiskState;
 }
 
 export interface AssessSignupOptions extends PhoneRequestOptions {
@@ -89,14 +96,10 @@ async function assessPhoneRequest(
     throw AppError.validation({ phone: [message] }, message);
   }
 
-  const targets: BlockTarget[] = [
-    { kind: "phone", value: phone },
-    { kind: "prefix", value: prefix },
-    { kind: "country", value: country },
-    ...(ip ? [{ kind: "ip" as const, value: ip }] : []),
-  ];
-  const blocks = await findRiskBlocks(organizationId, targets);
-  const blocked = activeBlock(blocks, now);
+  const targets = riskTargets(ip, { phone, country });
+  const { blocks, recent } =
+    options.state ?? (await readRiskState({ organizationId, targets, window: { ip, phone }, now }));
+  const blocked = activeBlock(blocksOf(blocks, targets), now);
   if (blocked) throw await refuseBlocked(facts, blocked, { now, newBlock: false });
 
   const limits: { rule: RateLimitRule; message: string }[] = [];
@@ -115,12 +118,33 @@ async function assessPhoneRequest(
       message: "Too many requests for numbers in this country right now. Try again later.",
     });
   }
-  for (const { rule, message } of limits) {
-    const result = await checkRateLimit(rule, now);
+  // The limits and the detectors' counters, counted together in one round trip.
+  const { prefixBurst, codeRequests } = RISK_THRESHOLDS;
+  const burstRule: RateLimitRule = {
+    key: RISK_COUNTER_KEYS.prefix(organizationId, prefix),
+    limit: prefixBurst.blockAbove,
+    windowSeconds: prefixBurst.windowSeconds,
+  };
+  const codesRule: RateLimitRule | null =
+    kind === "code"
+      ? {
+          key: RISK_COUNTER_KEYS.codes(organizationId, phone),
+          limit: codeRequests.blockAbove,
+          windowSeconds: codeRequests.windowSeconds,
+        }
+      : null;
+  const counted = await checkRateLimits(
+    [...limits.map((limit) => limit.rule), burstRule, ...(codesRule ? [codesRule] : [])],
+    now,
+  );
+  for (const [index, { rule, message }] of limits.entries()) {
+    const result = counted[index]!;
     if (!result.allowed) throw await refuseRateLimited(facts, [{ rule, result }], message, now);
   }
+  const burst = counted[limits.length]!;
+  const codes = codesRule ? counted[limits.length + 1]! : null;
 
-  const flags = await detectPatterns({ ...options, now, prefix, kind, blocks });
+  const flags = detectPatterns({ ...options, now, prefix, blocks, recent, burst, codes });
   const placed = [];
   for (const flag of flags) {
     const block = flag.block
@@ -148,44 +172,25 @@ async function assessPhoneRequest(
   if (placed[0]) throw await refuseBlocked(facts, placed[0], { now, newBlock: true });
 }
 
-interface RecentRow {
-  phone: string | null;
-  ip: string | null;
-  at: Date;
-}
+const hasPhone = (row: RecentRequest): row is RecentRequest & { phone: string } =>
+  row.phone !== null;
 
-const hasPhone = (row: RecentRow): row is RecentRow & { phone: string } => row.phone !== null;
-
-async function detectPatterns(
+function detectPatterns(
   options: PhoneRequestOptions & {
     now: Date;
     prefix: string;
-    kind: RequestKind;
-    blocks: Awaited<ReturnType<typeof findRiskBlocks>>;
+    blocks: RiskState["blocks"];
+    recent: RecentRequest[];
+    burst: RateLimitResult;
+    codes: RateLimitResult | null;
   },
-): Promise<Flag[]> {
-  const { organizationId, ip, phone, prefix, now, blocks } = options;
+): Flag[] {
+  const { ip, phone, prefix, now, blocks, recent, burst, codes } = options;
   const { ipNumbers, sequential, prefixBurst, codeRequests } = RISK_THRESHOLDS;
   const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
   const after = (a: Date, b: Date | null) => (b && b > a ? b : a);
   const ipSince = ip ? lastBlockEnd(blocks, { kind: "ip", value: ip }, now) : null;
   const prefixSince = lastBlockEnd(blocks, { kind: "prefix", value: prefix }, now);
-
-  // Accepted signups and code requests: the numbers we texted (or were about to).
-  const since = ago(Math.max(ipNumbers.blockWindowSeconds, sequential.windowSeconds));
-  const recent = await db.$queryRaw<RecentRow[]>`
-    SELECT phone, ip, at FROM (
-      SELECT e."data"->>'phone' AS phone, e."ip" AS ip, e."createdAt" AS at
-      FROM "ConsentEvent" e
-      WHERE e."organizationId" = ${organizationId} AND e."type" = 'signup.submitted'
-        AND e."createdAt" > ${since} AND e."createdAt" <= ${now}
-      UNION ALL
-      SELECT v."phone", v."ip", v."lastSentAt"
-      FROM "VerificationCode" v
-      WHERE v."organizationId" = ${organizationId}
-        AND v."lastSentAt" > ${since} AND v."lastSentAt" <= ${now}
-    ) recent
-    WHERE recent.ip = ${ip}::text OR left(recent.phone, ${prefix.length}) = ${prefix}`;
 
   const numbers = recent.filter(hasPhone);
   const flags: Flag[] = [];
@@ -237,14 +242,6 @@ async function detectPatterns(
     });
   }
 
-  const burst = await checkRateLimit(
-    {
-      key: RISK_COUNTER_KEYS.prefix(organizationId, prefix),
-      limit: prefixBurst.blockAbove,
-      windowSeconds: prefixBurst.windowSeconds,
-    },
-    now,
-  );
   if (burst.count > prefixBurst.flagAbove) {
     flags.push({
       type: "prefix_burst",
@@ -257,22 +254,12 @@ async function detectPatterns(
     });
   }
 
-  if (options.kind === "code") {
-    const codes = await checkRateLimit(
-      {
-        key: RISK_COUNTER_KEYS.codes(organizationId, phone),
-        limit: codeRequests.blockAbove,
-        windowSeconds: codeRequests.windowSeconds,
-      },
-      now,
-    );
-    if (!codes.allowed) {
-      flags.push({
-        type: "repeated_code_requests",
-        detail: { requestsLastHour: Math.round(codes.count * 100) / 100 },
-        block: { target: { kind: "phone", value: phone }, seconds: codeRequests.blockSeconds },
-      });
-    }
+  if (codes && !codes.allowed) {
+    flags.push({
+      type: "repeated_code_requests",
+      detail: { requestsLastHour: Math.round(codes.count * 100) / 100 },
+      block: { target: { kind: "phone", value: phone }, seconds: codeRequests.blockSeconds },
+    });
   }
   return flags;
 }

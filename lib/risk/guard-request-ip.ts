@@ -10,9 +10,11 @@ import {
   type RateLimitRule,
 } from "@/lib/rate-limit/check-rate-limit";
 import { recordRiskEvent } from "./record-risk-event";
+import type { RiskBlock } from "@/lib/generated/prisma/client";
+import { readRiskState } from "./read-risk-state";
 import {
   activeBlock,
-  findRiskBlocks,
+  blocksOf,
   placeRiskBlock,
   refuseBlocked,
   RISK_COUNTER_KEYS,
@@ -29,6 +31,8 @@ export interface GuardRequestIpOptions {
   /** What a person over that limit is told. */
   message: string;
   now?: Date;
+  /** Block rows read already by the caller (readRiskState); read here if not. */
+  blocks?: RiskBlock[];
 }
 
 export async function guardRequestIp(options: GuardRequestIpOptions): Promise<void> {
@@ -36,10 +40,9 @@ export async function guardRequestIp(options: GuardRequestIpOptions): Promise<vo
   const now = options.now ?? new Date();
   const facts: RequestFacts = { organizationId, formId, ip };
   if (ip) {
-    const block = activeBlock(
-      await findRiskBlocks(organizationId, [{ kind: "ip", value: ip }]),
-      now,
-    );
+    const targets = [{ kind: "ip" as const, value: ip }];
+    const blocks = options.blocks ?? (await readRiskState({ organizationId, targets, now })).blocks;
+    const block = activeBlock(blocksOf(blocks, targets), now);
     if (block) throw await refuseBlocked(facts, block, { now, newBlock: false });
   }
   const result = await checkRateLimit(rule, now);

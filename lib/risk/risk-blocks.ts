@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { AppError, ErrorCode } from "@/lib/errors";
 import type { RiskBlock } from "@/lib/generated/prisma/client";
 import { metrics } from "@/lib/metrics/metrics";
-import { recordRiskEvent, type RiskEventType } from "./record-risk-event";
+import { phonePrefix, recordRiskEvent, type RiskEventType } from "./record-risk-event";
 import { BLOCK_MESSAGES, type BlockKind } from "./thresholds";
 
 export interface BlockTarget {
@@ -24,18 +24,29 @@ export const RISK_COUNTER_KEYS = {
   codes: (organizationId: string, phone: string) => `risk:code:${organizationId}:${phone}`,
 };
 
-/** Every block row (active or ended) for these targets. */
-export async function findRiskBlocks(
-  organizationId: string,
+/** The request's targets a block may name: its number, prefix, country and IP. */
+export function riskTargets(
+  ip: string | null,
+  number: { phone: string; country: string } | null,
+): BlockTarget[] {
+  return [
+    ...(number
+      ? [
+          { kind: "phone" as const, value: number.phone },
+          { kind: "prefix" as const, value: phonePrefix(number.phone) },
+          { kind: "country" as const, value: number.country },
+        ]
+      : []),
+    ...(ip ? [{ kind: "ip" as const, value: ip }] : []),
+  ];
+}
+
+/** The block rows that name one of these targets. */
+export function blocksOf<B extends { kind: string; value: string }>(
+  blocks: B[],
   targets: BlockTarget[],
-): Promise<RiskBlock[]> {
-  if (targets.length === 0) return [];
-  return db.riskBlock.findMany({
-    where: {
-      organizationId,
-      OR: targets.map((target) => ({ kind: target.kind, value: target.value })),
-    },
-  });
+): B[] {
+  return blocks.filter((b) => targets.some((t) => t.kind === b.kind && t.value === b.value));
 }
 
 /** The active block that ends last, if any. */

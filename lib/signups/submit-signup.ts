@@ -4,28 +4,39 @@
 // confirmation SMS in the same transaction. It answers right after commit: the outbox worker,
 // woken at once, sends the SMS in the background, so the person never waits for Twilio.
 import "server-only";
+import { newId } from "@/lib/db/new-id";
 import { subscriberActor } from "@/lib/consent-events/actor";
-import { recordEvent } from "@/lib/consent-events/record-event";
+import {
+  appendEventSql,
+  nextEvent,
+  takeChainHeadSql,
+  type ChainHead,
+} from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/errors";
 import type { Tx } from "@/lib/db/types";
-import { upsertConsent } from "@/lib/subscribers/upsert-consent";
+import { upsertConsentSql } from "@/lib/subscribers/upsert-consent";
 import { getEnv } from "@/lib/env";
 import { AppError, ErrorCode, parseInput } from "@/lib/errors";
 import { renderFormSms } from "@/lib/forms/form-content";
-import { getPublishedForm, type PublishedForm } from "@/lib/forms/get-published-form";
+import {
+  getPublishedForm,
+  getPublishedVersion,
+  type PublishedForm,
+} from "@/lib/forms/get-published-form";
 import type { RequestContext } from "@/lib/http/request-context";
 import { toLocale } from "@/lib/i18n/locales";
 import { metrics } from "@/lib/metrics/metrics";
 import { maskPhone, normalizePhone } from "@/lib/phone/normalize-phone";
 import { assessSignup } from "@/lib/risk/assess-phone-request";
 import { guardRequestIp } from "@/lib/risk/guard-request-ip";
+import { readRiskState } from "@/lib/risk/read-risk-state";
+import { riskTargets } from "@/lib/risk/risk-blocks";
 import { recordRejectedNumber } from "@/lib/risk/record-rejected-number";
 import { recordRiskEvent } from "@/lib/risk/record-risk-event";
-import { enqueueMessage } from "@/lib/sms/outbox";
+import { enqueueMessageSql } from "@/lib/sms/outbox";
 import { wakeOutbox } from "@/lib/sms/outbox-worker";
 import { systemText } from "@/lib/sms/system-texts";
-import type { Subscriber, VerificationCode } from "@/lib/generated/prisma/client";
+import { Prisma, type Subscriber, type VerificationCode } from "@/lib/generated/prisma/client";
 import { assertCanSend } from "@/lib/verification/issue-code";
 import {
   issueSignupCode,
@@ -59,20 +70,37 @@ export async function submitSignup({
   if (!published) throw AppError.notFound("Form");
   assertOriginAllowed(published.form.allowedOrigins, context.origin ?? null);
 
-  // SMS pumping defences (lib/risk): blocks, limits and flags, recorded as RiskEvents.
+  // SMS pumping defences (lib/risk): blocks, limits and flags, recorded as RiskEvents. What
+  // they read is read at once (the input is parsed first, in memory, only to know the number);
+  // they run in the same order as ever: the IP's block and limit before the input is judged.
+  const now = new Date();
   const risk = {
     organizationId: published.form.organizationId,
     formId: published.form.id,
     ip: context.ip,
   };
+  const parsed = ZSignupRequestSchema.safeParse(input);
+  const number = parsed.success ? normalizePhone(parsed.data.phone, parsed.data.country) : null;
+  const screened = number?.ok && !parsed.data?.company ? number : null;
+  const state = await readRiskState({
+    organizationId: risk.organizationId,
+    targets: riskTargets(
+      context.ip,
+      screened && { phone: screened.e164, country: screened.country },
+    ),
+    window: screened ? { ip: context.ip, phone: screened.e164 } : undefined,
+    now,
+  });
   await guardRequestIp({
     ...risk,
     rule: { key: `signup:ip:${context.ip ?? "unknown"}`, ...SIGNUP_RATE_LIMITS.perIp },
     message: "Too many signups from your network. Try again later.",
+    blocks: state.blocks,
+    now,
   });
 
-  const request = parseInput(ZSignupRequestSchema, input);
-  const phone = normalizePhone(request.phone, request.country);
+  const request = parsed.success ? parsed.data : parseInput(ZSignupRequestSchema, input);
+  const phone = number ?? normalizePhone(request.phone, request.country);
   if (!phone.ok) {
     await recordRejectedNumber({
       ...risk,
@@ -104,6 +132,8 @@ export async function submitSignup({
       rule: { key: `signup:phone:${phone.e164}`, ...SIGNUP_RATE_LIMITS.perPhone },
       message: "This number has had several signup texts in the last hour. Try again later.",
     },
+    now,
+    state,
   });
 
   if (usesCode(version)) {
@@ -126,18 +156,9 @@ export async function submitSignup({
     referrer: request.referrer ?? null,
     embedded: request.embedded,
   };
-  let recorded: Recorded;
-  try {
-    recorded = await db.$transaction((tx) =>
-      recordSignup(tx, published, version, capture, context),
-    );
-  } catch (error) {
-    // Two submissions for a new number raced to create it; the second run finds it.
-    if (!isUniqueViolation(error)) throw error;
-    recorded = await db.$transaction((tx) =>
-      recordSignup(tx, published, version, capture, context),
-    );
-  }
+  const recorded = await db.$transaction((tx) =>
+    recordSignup(tx, published, version, capture, context),
+  );
   metrics.signups.inc({ result: recorded.outcome });
   wakeOutbox(recorded.queued);
   const response: SignupResponse = { status: "pending", phone: maskPhone(phone.e164) };
@@ -167,16 +188,14 @@ async function resolveShownVersion(
   formVersionId: string | undefined,
 ): Promise<FormVersion> {
   if (!formVersionId || formVersionId === published.version.id) return published.version;
-  const shown = await db.signupFormVersion.findFirst({
-    where: { id: formVersionId, formId: published.form.id, publishedAt: { not: null } },
-  });
-  if (!shown || shown.version === null) {
+  const shown = await getPublishedVersion(published.form.id, formVersionId);
+  if (!shown) {
     throw AppError.validation(
       { formVersionId: ["Unknown form version"] },
       "This form has changed. Reload the page.",
     );
   }
-  return { ...shown, version: shown.version };
+  return shown;
 }
 
 interface Capture {
@@ -187,6 +206,10 @@ interface Capture {
   embedded: boolean;
 }
 
+/**
+ * Two statements (see lockSignupSubscriber and the appendEventSql below), three more on code
+ * forms. The subscriber row is locked before anything else, as on every path that changes one.
+ */
 async function recordSignup(
   tx: Tx,
   { form }: PublishedForm,
@@ -195,108 +218,108 @@ async function recordSignup(
   context: RequestContext,
 ): Promise<Recorded> {
   const now = new Date();
-  const { count: created } = await tx.subscriber.createMany({
-    data: [
-      {
-        organizationId: form.organizationId,
-        audienceId: form.audienceId,
-        phone: capture.phone,
-        country: capture.country,
-        locale: version.locale,
-        status: "PENDING",
-        formId: form.id,
-        formVersionId: version.id,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  await tx.$queryRaw`SELECT 1 FROM "Subscriber" WHERE "audienceId" = ${form.audienceId} AND "phone" = ${capture.phone} FOR UPDATE`;
-  const subscriber = await tx.subscriber.findUniqueOrThrow({
-    where: { audienceId_phone: { audienceId: form.audienceId, phone: capture.phone } },
-  });
+  const { subscriber, created, head, formTransliterates } = await lockSignupSubscriber(
+    tx,
+    form,
+    version,
+    capture,
+    now,
+  );
 
   const outcome = created ? "pending" : outcomeFor(subscriber);
   const coolingDown =
     !created &&
     subscriber.lastSignupSmsAt !== null &&
     now.getTime() - subscriber.lastSignupSmsAt.getTime() < SIGNUP_SMS_COOLDOWN_SECONDS * 1000;
-
-  if (outcome !== "already_confirmed") {
-    // A (re)started signup: fresh marketing consent from this submission, not yet confirmed.
-    await tx.subscriber.update({
-      where: { id: subscriber.id },
-      data: {
-        status: "PENDING",
-        formId: form.id,
-        formVersionId: version.id,
-        locale: version.locale,
-        unsubscribedAt: null,
-        // A new signup brings back a number staff had deleted.
-        deletedAt: null,
-      },
-    });
-    await upsertConsent(tx, subscriber, "MARKETING", {
-      grantedAt: now,
-      grantMethod: "form",
-      confirmedAt: null,
-      revokedAt: null,
-      revokeMethod: null,
-    });
-  }
-
-  const queued: string[] = [];
   const codeForm = usesCode(version);
-  let code: Recorded["code"] = null;
   // Code forms send a code even to a confirmed number, so the form never tells who is
   // subscribed; a code-only form sends no "Reply YES" text.
   const sendsText =
     outcome === "already_confirmed" ? !codeForm : version.verificationMethod !== "CODE";
-  if (!coolingDown && !sendsText) {
-    await tx.subscriber.update({ where: { id: subscriber.id }, data: { lastSignupSmsAt: now } });
+
+  const alongside: Prisma.Sql[] = [];
+  // A (re)started signup: fresh marketing consent from this submission, not yet confirmed.
+  // A new row was inserted in that state already.
+  const restarts = outcome !== "already_confirmed";
+  if (!created && (restarts || !coolingDown)) {
+    const changes = [
+      ...(restarts
+        ? [
+            Prisma.sql`"status" = 'PENDING'::"SubscriberStatus", "formId" = ${form.id},
+              "formVersionId" = ${version.id}, "locale" = ${version.locale},
+              "unsubscribedAt" = NULL, "deletedAt" = NULL`,
+          ]
+        : []),
+      ...(coolingDown ? [] : [Prisma.sql`"lastSignupSmsAt" = ${now}::timestamptz`]),
+      Prisma.sql`"updatedAt" = ${now}::timestamptz`,
+    ];
+    alongside.push(Prisma.sql`"subscriber" AS (
+      UPDATE "Subscriber" SET ${Prisma.join(changes)} WHERE "id" = ${subscriber.id})`);
   }
+  if (restarts) {
+    alongside.push(
+      Prisma.sql`"consent" AS (${upsertConsentSql(subscriber, "MARKETING", {
+        grantedAt: now,
+        grantMethod: "form",
+        confirmedAt: null,
+        revokedAt: null,
+        revokeMethod: null,
+      })})`,
+    );
+  }
+  const queued: string[] = [];
   if (!coolingDown && sendsText) {
-    const body =
-      outcome === "already_confirmed"
-        ? systemText("alreadySubscribed", { ...version, locale: toLocale(version.locale) })
-        : renderFormSms(version.confirmationMessage, version);
-    const message = await enqueueMessage(tx, {
-      organizationId: form.organizationId,
-      subscriberId: subscriber.id,
-      kind: outcome === "already_confirmed" ? "notice" : "confirmation",
-      to: capture.phone,
-      body,
-    });
-    await tx.subscriber.update({ where: { id: subscriber.id }, data: { lastSignupSmsAt: now } });
-    queued.push(message.id);
+    const messageId = newId();
+    alongside.push(
+      enqueueMessageSql("message", messageId, {
+        organizationId: form.organizationId,
+        subscriberId: subscriber.id,
+        kind: outcome === "already_confirmed" ? "notice" : "confirmation",
+        to: capture.phone,
+        body:
+          outcome === "already_confirmed"
+            ? systemText("alreadySubscribed", { ...version, locale: toLocale(version.locale) })
+            : renderFormSms(version.confirmationMessage, version),
+        // The setting of the subscriber's form version, after this signup.
+        transliterate: restarts ? version.transliterate : formTransliterates,
+      }),
+    );
+    queued.push(messageId);
   }
 
-  await recordEvent(tx, {
-    organizationId: form.organizationId,
-    subscriberId: subscriber.id,
-    type: "signup.submitted",
-    data: {
-      purpose: "marketing",
-      phone: capture.phone,
-      country: capture.country,
-      locale: version.locale,
-      formId: form.id,
-      formSlug: form.slug,
-      formVersionId: version.id,
-      formVersion: version.version,
-      consentTextSha256: version.consentTextSha256,
-      checkboxInitiallyChecked: false,
-      checkboxChecked: true,
-      buttonLabel: version.buttonLabel,
-      pageUrl: capture.pageUrl,
-      referrer: capture.referrer,
-      embedded: capture.embedded,
-      antiFraud: { result: "pass", signals: [] },
-      outcome,
-      confirmationQueued: queued.length > 0 || (codeForm && !coolingDown),
+  const event = nextEvent(
+    {
+      organizationId: form.organizationId,
+      subscriberId: subscriber.id,
+      type: "signup.submitted",
+      data: {
+        purpose: "marketing",
+        phone: capture.phone,
+        country: capture.country,
+        locale: version.locale,
+        formId: form.id,
+        formSlug: form.slug,
+        formVersionId: version.id,
+        formVersion: version.version,
+        consentTextSha256: version.consentTextSha256,
+        checkboxInitiallyChecked: false,
+        checkboxChecked: true,
+        buttonLabel: version.buttonLabel,
+        pageUrl: capture.pageUrl,
+        referrer: capture.referrer,
+        embedded: capture.embedded,
+        antiFraud: { result: "pass", signals: [] },
+        outcome,
+        confirmationQueued: queued.length > 0 || (codeForm && !coolingDown),
+      },
+      actor: subscriberActor(capture.phone, context),
+      at: now,
     },
-    actor: subscriberActor(capture.phone, context),
-    at: now,
-  });
+    head,
+  );
+  await tx.$executeRaw(appendEventSql(event, alongside));
+
+  let code: Recorded["code"] = null;
   // After the signup event, so that the evidence reads in order: submitted, then code sent.
   if (!coolingDown && codeForm) {
     const sent = await issueSignupCode(tx, {
@@ -322,10 +345,52 @@ async function recordSignup(
     const pending = await pendingSignupCode(tx, subscriber.id);
     if (pending) code = { row: pending };
   }
-  if (!coolingDown && !sendsText) {
-    await tx.subscriber.update({ where: { id: subscriber.id }, data: { lastSignupSmsAt: now } });
-  }
   return { outcome, queued, code };
+}
+
+interface LockedSubscriber {
+  subscriber: Subscriber;
+  /** Inserted by this statement, already in its pending state. */
+  created: boolean;
+  /** The head of the subscriber's evidence chain, taken for the signup's event. */
+  head: ChainHead;
+  /** The transliteration setting of the form version the subscriber had. */
+  formTransliterates: boolean;
+}
+
+/**
+ * One statement: inserts the subscriber as a new pending signup, or locks the existing row
+ * (ON CONFLICT DO UPDATE locks it and returns its latest committed state, even if another
+ * signup for the number committed while this one waited), then takes its chain's head.
+ */
+async function lockSignupSubscriber(
+  tx: Tx,
+  form: PublishedForm["form"],
+  version: FormVersion,
+  capture: Capture,
+  now: Date,
+): Promise<LockedSubscriber> {
+  const [row] = await tx.$queryRaw<
+    (Subscriber & { created: boolean; seq: number; hash: string; formTransliterates: boolean })[]
+  >`
+    WITH "subscriber" AS (
+      INSERT INTO "Subscriber" ("id", "organizationId", "audienceId", "phone", "country", "locale",
+        "status", "formId", "formVersionId", "lastSignupSmsAt", "createdAt", "updatedAt")
+      VALUES (${newId()}, ${form.organizationId}, ${form.audienceId}, ${capture.phone},
+        ${capture.country}, ${version.locale}, 'PENDING'::"SubscriberStatus", ${form.id},
+        ${version.id}, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz)
+      ON CONFLICT ("audienceId", "phone") DO UPDATE SET "phone" = EXCLUDED."phone"
+      RETURNING *, ("xmax" = 0) AS "created"
+    ), "head" AS (
+      ${takeChainHeadSql(Prisma.sql`SELECT "organizationId", "id" AS "chainId" FROM "subscriber"`)}
+    )
+    SELECT s.*, h."seq", h."hash", coalesce((
+      SELECT v."transliterate" FROM "SignupFormVersion" v WHERE v."id" = s."formVersionId"
+    ), false) AS "formTransliterates"
+    FROM "subscriber" s, "head" h`;
+  if (!row) throw new Error("The subscriber upsert returned nothing");
+  const { created, seq, hash, formTransliterates, ...subscriber } = row;
+  return { subscriber, created, head: { seq, hash }, formTransliterates };
 }
 
 function outcomeFor(subscriber: Subscriber): "repeat_pending" | "already_confirmed" | "pending" {

@@ -18,7 +18,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
-import type { Message } from "@/lib/generated/prisma/client";
+import { Prisma, type Message } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/metrics";
@@ -60,23 +60,46 @@ export interface EnqueueMessageInput {
 }
 
 export async function enqueueMessage(tx: Tx, input: EnqueueMessageInput): Promise<Message> {
+  const gsm7 = input.transliterate ?? (await formWantsTransliteration(tx, input.subscriberId));
+  return tx.message.create({ data: outboxRow({ ...input, transliterate: gsm7 }) });
+}
+
+/**
+ * The same queued message as enqueueMessage, as a named CTE ('"name" AS (INSERT …)') for a
+ * caller that writes it in the statement of its change (see appendEventSql). Its id is given
+ * by the caller; transliteration must be decided by the caller too.
+ */
+export function enqueueMessageSql(
+  name: string,
+  id: string,
+  input: EnqueueMessageInput & { transliterate: boolean },
+): Prisma.Sql {
+  const row = outboxRow(input);
+  return Prisma.sql`${Prisma.raw(`"${name}"`)} AS (
+    INSERT INTO "Message" ("id", "organizationId", "subscriberId", "kind", "to", "body",
+      "purpose", "verificationId", "direction", "provider", "from", "status", "nextAttemptAt")
+    VALUES (${id}, ${row.organizationId}, ${row.subscriberId}, ${row.kind}, ${row.to},
+      ${row.body}, ${row.purpose}::"ConsentPurpose", ${row.verificationId},
+      ${row.direction}::"MessageDirection", ${row.provider}, ${row.from},
+      ${row.status}::"MessageStatus", ${row.nextAttemptAt}::timestamptz)
+  )`;
+}
+
+/** Transliterated here, once: the stored body (and so the evidence) is exactly what is sent. */
+function outboxRow(input: EnqueueMessageInput & { transliterate: boolean }) {
   const provider = getSmsProvider();
-  const { transliterate: wanted, code, viaVerify, ...fields } = input;
-  // Transliterated here, once: the stored body (and so the evidence) is exactly what is sent.
-  const gsm7 = wanted ?? (await formWantsTransliteration(tx, input.subscriberId));
-  return tx.message.create({
-    data: {
-      ...fields,
-      purpose: purposeOf(input.kind, code?.purpose),
-      verificationId: code?.verificationId ?? null,
-      body: gsm7 ? transliterate(input.body) : input.body,
-      direction: "OUTBOUND",
-      provider: viaVerify ? VERIFY_PROVIDER : provider.name,
-      from: viaVerify ? (getEnv().TWILIO_VERIFY_SERVICE_SID ?? "") : provider.sender,
-      status: "QUEUED",
-      nextAttemptAt: new Date(),
-    },
-  });
+  const { transliterate: gsm7, code, viaVerify, ...fields } = input;
+  return {
+    ...fields,
+    purpose: purposeOf(input.kind, code?.purpose),
+    verificationId: code?.verificationId ?? null,
+    body: gsm7 ? transliterate(input.body) : input.body,
+    direction: "OUTBOUND" as const,
+    provider: viaVerify ? VERIFY_PROVIDER : provider.name,
+    from: viaVerify ? (getEnv().TWILIO_VERIFY_SERVICE_SID ?? "") : provider.sender,
+    status: "QUEUED" as const,
+    nextAttemptAt: new Date(),
+  };
 }
 
 async function formWantsTransliteration(tx: Tx, subscriberId: string | null): Promise<boolean> {

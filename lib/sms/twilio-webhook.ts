@@ -1,5 +1,9 @@
 // What both Twilio webhooks do before anything else: cap the body, parse the form, and check
 // X-Twilio-Signature against the public URL. Nothing is written before this passes.
+//
+// The per-IP limit applies to requests that fail the signature check only: the check is a
+// cheap HMAC, and Twilio's own traffic (which can be far more than any fixed number per
+// address at a busy time) must never be refused for its volume.
 import "server-only";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { readFormBody } from "@/lib/http/read-body";
@@ -10,15 +14,10 @@ import { MemoryRateLimiter } from "@/lib/rate-limit/memory-rate-limiter";
 import { isValidTwilioSignature, publicWebhookUrl } from "./twilio-signature";
 
 const WEBHOOK_BODY_MAX_BYTES = 64 * 1024;
-// Twilio itself sends far less than this from one address; a flood is someone else.
-const limiter = new MemoryRateLimiter(600, 60_000);
+// Unsigned or forged requests from one address; past this, 429 instead of 403.
+const forgedLimiter = new MemoryRateLimiter(600, 60_000);
 
 export async function readSignedTwilioRequest(request: Request): Promise<Record<string, string>> {
-  const { ip } = requestContextFromHeaders(request.headers);
-  if (!limiter.allow(ip ?? "unknown")) {
-    metrics.rateLimitRefusals.inc({ rule: "webhook:ip" });
-    throw new AppError(ErrorCode.RATE_LIMITED, "Too many webhook requests", { retryAfter: 60 });
-  }
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
     throw new AppError(
       ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -32,6 +31,11 @@ export async function readSignedTwilioRequest(request: Request): Promise<Record<
     params,
   });
   if (!valid) {
+    const { ip } = requestContextFromHeaders(request.headers);
+    if (!forgedLimiter.allow(ip ?? "unknown")) {
+      metrics.rateLimitRefusals.inc({ rule: "webhook:ip" });
+      throw new AppError(ErrorCode.RATE_LIMITED, "Too many webhook requests", { retryAfter: 60 });
+    }
     log.warn(
       {
         event: "webhook.rejected",

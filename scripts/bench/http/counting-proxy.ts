@@ -19,6 +19,45 @@ export interface CountingProxy extends WireCounts {
 const SSL_REQUEST = 80877103;
 const GSS_REQUEST = 80877104;
 
+/**
+ * Counts, in `counts`, the round trips (Sync, simple Query) and statements (Execute, simple
+ * Query) in what a client sends, fed in chunks as they arrive (one connection per counter).
+ * Also used on PGlite's protocol input by the round-trip test (tests/support).
+ */
+export function frontendMessageCounter(
+  counts: WireCounts,
+  { startup: expectStartup = true } = {},
+): (chunk: Uint8Array) => void {
+  // Until the startup message has passed, messages carry no type byte.
+  let startup = expectStartup;
+  let pending: Buffer = Buffer.alloc(0);
+  return (chunk) => {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    pending = pending.length ? Buffer.concat([pending, bytes]) : bytes;
+    for (;;) {
+      if (startup) {
+        if (pending.length < 8) break;
+        const length = pending.readInt32BE(0);
+        if (pending.length < length) break;
+        const code = pending.readInt32BE(4);
+        pending = pending.subarray(length);
+        if (code !== SSL_REQUEST && code !== GSS_REQUEST) startup = false;
+        continue;
+      }
+      if (pending.length < 5) break;
+      const length = pending.readInt32BE(1);
+      if (pending.length < length + 1) break;
+      const type = String.fromCharCode(pending[0]!);
+      if (type === "Q") {
+        counts.roundTrips += 1;
+        counts.statements += 1;
+      } else if (type === "S") counts.roundTrips += 1;
+      else if (type === "E") counts.statements += 1;
+      pending = pending.subarray(length + 1);
+    }
+  };
+}
+
 export async function startCountingProxy(target: {
   host: string;
   port: number;
@@ -38,33 +77,10 @@ export async function startCountingProxy(target: {
     upstream.on("error", forget).on("close", forget);
     upstream.pipe(client);
 
-    // Until the startup message has passed, messages carry no type byte.
-    let startup = true;
-    let pending: Buffer = Buffer.alloc(0);
+    const count = frontendMessageCounter(counts);
     client.on("data", (chunk: Buffer) => {
       upstream.write(chunk);
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      for (;;) {
-        if (startup) {
-          if (pending.length < 8) break;
-          const length = pending.readInt32BE(0);
-          if (pending.length < length) break;
-          const code = pending.readInt32BE(4);
-          pending = pending.subarray(length);
-          if (code !== SSL_REQUEST && code !== GSS_REQUEST) startup = false;
-          continue;
-        }
-        if (pending.length < 5) break;
-        const length = pending.readInt32BE(1);
-        if (pending.length < length + 1) break;
-        const type = String.fromCharCode(pending[0]!);
-        if (type === "Q") {
-          counts.roundTrips += 1;
-          counts.statements += 1;
-        } else if (type === "S") counts.roundTrips += 1;
-        else if (type === "E") counts.statements += 1;
-        pending = pending.subarray(length + 1);
-      }
+      count(chunk);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
