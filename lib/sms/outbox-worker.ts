@@ -22,9 +22,22 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const CHECKPOINT_CHECK_EVERY_MS = 60 * 1000;
 const BATCH = 50;
 
-const inFlight = new Set<Promise<void>>();
-let stopping = false;
-let stopLoop: () => Promise<void> = () => Promise.resolve();
+// Kept on globalThis: Next.js bundles instrumentation.ts (which starts and stops the worker)
+// apart from the routes (which wake it), each with its own copy of this module, and the stop
+// must see the routes' sends.
+const globalForOutbox = globalThis as typeof globalThis & {
+  __optlineOutbox?: {
+    inFlight: Set<Promise<void>>;
+    stopping: boolean;
+    stopLoop: () => Promise<void>;
+  };
+};
+const state = (globalForOutbox.__optlineOutbox ??= {
+  inFlight: new Set(),
+  stopping: false,
+  stopLoop: () => Promise.resolve(),
+});
+const { inFlight } = state;
 
 /**
  * Sends claimed messages one after the other. Once the outbox is stopping, the ones not
@@ -34,7 +47,7 @@ let stopLoop: () => Promise<void> = () => Promise.resolve();
  */
 async function sendInTurn(claimed: ClaimedMessage[]): Promise<void> {
   for (const [index, entry] of claimed.entries()) {
-    if (stopping) {
+    if (state.stopping) {
       await releaseClaims(claimed.slice(index));
       return;
     }
@@ -68,10 +81,10 @@ async function sendDue(limit: number): Promise<number> {
  * the process dies, the messages stay in the outbox for the periodic pass.
  */
 export function wakeOutbox(messageIds: string[]): void {
-  if (messageIds.length === 0 || stopping) return;
+  if (messageIds.length === 0 || state.stopping) return;
   const run: Promise<void> = (async () => {
     for (const id of messageIds) {
-      if (stopping) return;
+      if (state.stopping) return;
       await sendInTurn(await claimMessages(id, 1));
     }
   })()
@@ -93,7 +106,7 @@ export async function outboxIdle(): Promise<void> {
 /** Starts the periodic pass; the function it returns stops it (after the pass under way). */
 export function startOutboxWorker(): () => Promise<void> {
   const env = getEnv();
-  stopping = false;
+  state.stopping = false;
   if (env.OUTBOX_WORKER === "off") return () => Promise.resolve();
   let running = false;
   let current: Promise<void> = Promise.resolve();
@@ -103,11 +116,11 @@ export function startOutboxWorker(): () => Promise<void> {
     if (running) return;
     running = true;
     try {
-      while (!stopping && (await sendDue(BATCH)) === BATCH) {
+      while (!state.stopping && (await sendDue(BATCH)) === BATCH) {
         // A full batch: there may be more due right now.
         markOutboxWorkerRan();
       }
-      if (stopping) return;
+      if (state.stopping) return;
       markOutboxWorkerRan();
       if (Date.now() - lastCheckpoint > CHECKPOINT_CHECK_EVERY_MS) {
         lastCheckpoint = Date.now();
@@ -130,11 +143,11 @@ export function startOutboxWorker(): () => Promise<void> {
   const timer = setInterval(run, env.OUTBOX_POLL_MS);
   timer.unref();
   run();
-  stopLoop = async () => {
+  state.stopLoop = async () => {
     clearInterval(timer);
     await current;
   };
-  return stopLoop;
+  return state.stopLoop;
 }
 
 /**
@@ -144,7 +157,7 @@ export function startOutboxWorker(): () => Promise<void> {
  * looks it up at the provider before sending (outbox.ts), so it is never sent twice.
  */
 export async function stopOutbox(): Promise<void> {
-  stopping = true;
-  await stopLoop();
+  state.stopping = true;
+  await state.stopLoop();
   await outboxIdle();
 }

@@ -3,7 +3,7 @@
 // once (lease cleared, attempt given back) for another server to send, a message whose
 // earlier send may have happened keeps its SENDING status (so the next claimer looks it up at
 // Twilio first), and nothing new is claimed.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
 import { db } from "@/lib/db/client";
 import { processOutbox } from "@/lib/sms/outbox";
@@ -34,6 +34,13 @@ const confirmationTo = (to: string) =>
 
 beforeAll(async () => {
   fixture = await createPublishedFormFixture();
+});
+
+// The outbox's state is per process (globalThis), and this process runs other test files next:
+// wake it again (starting the worker does), without its periodic loop.
+afterAll(async () => {
+  const stopLoop = startOutboxWorker();
+  await stopLoop();
 });
 
 describe("stopping the outbox at shutdown", () => {
