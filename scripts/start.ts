@@ -194,6 +194,7 @@ async function runPrimary(processes: number): Promise<void> {
   serveClusterMetrics();
   const serving = new Set<number>();
   let stopping = false;
+  let stoppedCleanly = true;
   let bannerShown = false;
   cluster.on("listening", (worker) => {
     serving.add(worker.id);
@@ -206,7 +207,8 @@ async function runPrimary(processes: number): Promise<void> {
     const wasServing = serving.delete(worker.id);
     const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead()).length;
     if (stopping) {
-      if (alive === 0) process.exit(0);
+      if (code !== 0) stoppedCleanly = false;
+      if (alive === 0) process.exit(stoppedCleanly ? 0 : 1);
       return;
     }
     if (wasServing) {
@@ -216,7 +218,7 @@ async function runPrimary(processes: number): Promise<void> {
       );
       setTimeout(() => {
         if (!stopping) cluster.fork();
-      }, 1000).unref();
+      }, 1000);
       return;
     }
     // Died before it served: a configuration or code problem a restart would only repeat.

@@ -1,15 +1,15 @@
-// SIGTERM during a burst of signups, on a server running two worker processes (the primary
-// passes the signal on): every request either completes or is refused before it starts
-// (connection refused, reset before it was read, or 503), the server hands back every outbox
-// lease it held and exits 0, and the server that takes over sends every queued confirmation
-// exactly once.
+// A server running two worker processes (node:cluster, as `npm start` runs on PostgreSQL):
+// a worker that dies is replaced; then SIGTERM during a burst of signups (the primary passes
+// it on): every request either completes or is refused before it starts (connection refused,
+// reset before it was read, or 503), the server hands back every outbox lease it held and
+// exits 0, and the server that takes over sends every queued confirmation exactly once.
+import { execFileSync } from "node:child_process";
 import { Agent } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { phoneNumbers } from "@/scripts/bench/http/phones";
 import {
   createServersDatabase,
-  FIRST_PORT,
   killAppServer,
   nextClientIp,
   post,
@@ -49,20 +49,40 @@ afterAll(async () => {
 const refused = (answer: HttpAnswer) =>
   answer.status === 503 || (answer.error !== undefined && REFUSALS.has(answer.error));
 
-describe("graceful shutdown", () => {
+/** The worker processes of a cluster primary. */
+function workerPids(primary: AppServer): number[] {
+  const out = execFileSync("ps", ["-o", "pid=", "--ppid", String(primary.child.pid)]);
+  return out.toString().split(/\s+/).filter(Boolean).map(Number);
+}
+
+describe("a server with two worker processes", () => {
+  it("replaces a worker that dies", async () => {
+    stopping = await startAppServer({
+      name: "stopping",
+      databaseUrl: database.url,
+      twilio,
+      processes: 2,
+    });
+    const [victim, survivor] = workerPids(stopping) as [number, number];
+    expect(workerPids(stopping)).toHaveLength(2);
+    process.kill(victim, "SIGKILL");
+    await waitUntil(
+      () => stopping!.output().includes('"event":"server.worker_died"'),
+      "the primary notices",
+    );
+    await waitUntil(() => workerPids(stopping!).length === 2, "a new worker is started", 120_000);
+    expect(workerPids(stopping)).toContain(survivor);
+    expect(workerPids(stopping)).not.toContain(victim);
+    expect((await post(stopping.baseUrl, { method: "GET", path: "/api/health" })).status).toBe(200);
+  });
+
   it("finishes or refuses every request, hands back its leases, exits 0; the other server sends each text once", async () => {
     const { form } = await createPublishedFormFixture({ label: "Shutdown" });
     const numbers = phoneNumbers();
     const phones = Array.from({ length: SIGNUPS }, () => numbers.next().value as string);
     // Twilio answers in 50 ms: sends are under way when the signal comes.
     twilio.latencyMs = 50;
-    stopping = await startAppServer({
-      name: "stopping",
-      port: FIRST_PORT,
-      databaseUrl: database.url,
-      twilio,
-      processes: 2,
-    });
+    if (!stopping) throw new Error("the server did not start");
 
     const answers = new Map<string, HttpAnswer>();
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -114,7 +134,6 @@ describe("graceful shutdown", () => {
     twilio.latencyMs = 0;
     remaining = await startAppServer({
       name: "remaining",
-      port: FIRST_PORT + 1,
       databaseUrl: database.url,
       twilio,
       processes: 1,

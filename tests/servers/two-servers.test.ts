@@ -14,7 +14,6 @@ import { db } from "@/lib/db/client";
 import { phoneNumbers } from "@/scripts/bench/http/phones";
 import {
   createServersDatabase,
-  FIRST_PORT,
   killAppServer,
   nextClientIp,
   post,
@@ -43,16 +42,8 @@ beforeAll(async () => {
   database = await createServersDatabase("two");
   twilio = await startFakeTwilio();
   // One after the other: the first start builds the app if its sources changed.
-  for (const [index, name] of ["A", "B"].entries()) {
-    servers.push(
-      await startAppServer({
-        name,
-        port: FIRST_PORT + 2 + index,
-        databaseUrl: database.url,
-        twilio,
-        processes: 1,
-      }),
-    );
+  for (const name of ["A", "B"]) {
+    servers.push(await startAppServer({ name, databaseUrl: database.url, twilio, processes: 1 }));
   }
 });
 

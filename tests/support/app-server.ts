@@ -7,7 +7,8 @@
 // a load balancer, so that no rate limit is loosened to let a test's traffic through.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { type Agent, request } from "node:http";
+import { createServer, request, type Agent } from "node:http";
+import type { AddressInfo } from "node:net";
 import { closeConnection, getConnection } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { resetEnvCache } from "@/lib/env";
@@ -17,8 +18,6 @@ import { FakeTwilio } from "./fake-twilio";
 import { runAdminSql, TEST_POSTGRES_ADMIN_URL } from "./postgres-admin";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN, TEST_ENV } from "./test-env";
 
-/** Where servers of these tests listen: SERVERS_TEST_PORT and the next few ports. */
-export const FIRST_PORT = Number(process.env.SERVERS_TEST_PORT ?? 3302);
 const SENDER = "+12025550000";
 const WEBHOOK_PATH = "/api/webhooks/twilio/sms";
 // A first start may build the app (`next build`), which takes minutes on a busy machine.
@@ -67,19 +66,28 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   }).start();
 }
 
+/** A port nothing listens on now (the system picks it), so that no other server answers. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 export async function startAppServer(options: {
   name: string;
-  port: number;
   databaseUrl: string;
   twilio: FakeTwilio;
   processes: number;
 }): Promise<AppServer> {
-  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
-    PORT: String(options.port),
+    PORT: String(port),
     HOST: "127.0.0.1",
     // Behind one load balancer, every server has the one public address (webhook signatures).
     PUBLIC_BASE_URL: TEST_ENV.PUBLIC_BASE_URL,
