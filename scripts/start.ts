@@ -111,12 +111,11 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 function serverProcessCount(): number {
   if (dev) return 1;
   if (!env.DATABASE_URL) {
-    if ((env.WEB_CONCURRENCY ?? 1) > 1) {
-      console.log(
-        "[start] embedded PGlite database: one server process (PGlite runs inside the process that\n" +
-          "        opened it, so WEB_CONCURRENCY is ignored). Set DATABASE_URL to use every core.",
-      );
-    }
+    const ignored = (env.WEB_CONCURRENCY ?? 1) > 1 ? " (WEB_CONCURRENCY ignored)" : "";
+    console.log(
+      `[start] embedded PGlite database: one server process${ignored}. PGlite runs inside the\n` +
+        "        process that opened it; set DATABASE_URL to PostgreSQL to use every core.",
+    );
     return 1;
   }
   return env.WEB_CONCURRENCY ?? availableParallelism();

@@ -49,10 +49,17 @@ afterAll(async () => {
 const refused = (answer: HttpAnswer) =>
   answer.status === 503 || (answer.error !== undefined && REFUSALS.has(answer.error));
 
-/** The worker processes of a cluster primary. */
+/** The live worker processes of a cluster primary (they run scripts/start.ts too). */
 function workerPids(primary: AppServer): number[] {
-  const out = execFileSync("ps", ["-o", "pid=", "--ppid", String(primary.child.pid)]);
-  return out.toString().split(/\s+/).filter(Boolean).map(Number);
+  const out = execFileSync("ps", ["-o", "pid=,stat=,args=", "--ppid", String(primary.child.pid)]);
+  return out
+    .toString()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter(
+      ([, stat, ...args]) => stat && !stat.startsWith("Z") && args.join(" ").includes("start.ts"),
+    )
+    .map(([pid]) => Number(pid));
 }
 
 describe("a server with two worker processes", () => {
@@ -63,8 +70,8 @@ describe("a server with two worker processes", () => {
       twilio,
       processes: 2,
     });
+    await waitUntil(() => workerPids(stopping!).length === 2, "both workers run");
     const [victim, survivor] = workerPids(stopping) as [number, number];
-    expect(workerPids(stopping)).toHaveLength(2);
     process.kill(victim, "SIGKILL");
     await waitUntil(
       () => stopping!.output().includes('"event":"server.worker_died"'),
