@@ -30,6 +30,19 @@ export default defineConfig({
       },
       integration("pglite"),
       integration("postgres"),
+      // Whole servers (production build, started as `npm start` starts them) on PostgreSQL:
+      // graceful shutdown, two servers on one database. One file at a time: each starts
+      // servers, and the first start may build the app.
+      {
+        resolve: { alias },
+        test: {
+          name: "servers",
+          include: ["tests/servers/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 15 * 60_000,
+          hookTimeout: 15 * 60_000,
+        },
+      },
     ],
   },
 });

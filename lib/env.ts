@@ -43,6 +43,13 @@ const ZEnvSchema = z
       .enum(["true", "false", ""])
       .default("false")
       .transform((value) => value === "true"),
+    /** Server processes `npm start` runs (node:cluster); default one per core. PGlite: always 1. */
+    WEB_CONCURRENCY: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(256).optional(),
+    ),
+    /** At SIGTERM: how long in-flight requests and SMS sends may take before the process exits. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
     OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
     /** smtp: mail goes out through SMTP_URL. dev: it stays in the dev mailbox (/dev/mailbox). */

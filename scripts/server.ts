@@ -4,7 +4,9 @@
 // TRUST_PROXY=true means exactly one trusted proxy (load balancer) in front.
 // It also gives every request its id, log line and latency observation (observe-requests.ts),
 // because only here is the whole request visible, from first byte to last.
-import { createServer } from "node:http";
+// At shutdown it drains: no new connection is accepted, requests under way finish, and a
+// request that arrives on a kept-alive connection meanwhile gets a 503 before it starts.
+import { createServer, type ServerResponse } from "node:http";
 import next from "next";
 import { clientAddress } from "../lib/http/client-address";
 import { observeRequests } from "../lib/http/observe-requests";
@@ -19,15 +21,44 @@ export interface StartServerOptions {
   trustProxy: boolean;
 }
 
-export async function startServer(options: StartServerOptions) {
+export interface RunningServer {
+  /**
+   * Stops accepting connections and waits for the requests under way, at most `timeoutMs`;
+   * then closes every connection. Resolves with the number of requests cut off (0: drained).
+   */
+  drain(timeoutMs: number): Promise<number>;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const app = next({ dev: options.dev, hostname: options.hostname, port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
   const routes = readRouteTable(process.cwd());
   joinClusterMetrics();
+  const inProgress = new Set<ServerResponse>();
+  let draining = false;
+  let onIdle = () => {};
   const server = createServer(
     observeRequests(
       (req, res) => {
+        if (draining) {
+          res.writeHead(503, {
+            "Content-Type": "text/plain; charset=utf-8",
+            "Retry-After": "1",
+            Connection: "close",
+          });
+          res.end("This server is shutting down; try again.\n");
+          return;
+        }
+        inProgress.add(res);
+        res.once("close", () => {
+          inProgress.delete(res);
+          if (!draining) return;
+          // Its connection is idle now: close it, so the client's next request opens a new
+          // connection (to a server that is not stopping).
+          server.closeIdleConnections();
+          if (inProgress.size === 0) onIdle();
+        });
         req.headers["x-forwarded-for"] = clientAddress(
           req.socket.remoteAddress,
           req.headers["x-forwarded-for"],
@@ -47,5 +78,26 @@ export async function startServer(options: StartServerOptions) {
     ),
   );
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
-  return server;
+  return {
+    async drain(timeoutMs) {
+      draining = true;
+      server.close();
+      for (const res of inProgress) {
+        if (!res.headersSent) res.shouldKeepAlive = false;
+      }
+      server.closeIdleConnections();
+      if (inProgress.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, timeoutMs);
+          onIdle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      const cutOff = inProgress.size;
+      server.closeAllConnections();
+      return cutOff;
+    },
+  };
 }

@@ -1,9 +1,17 @@
 // `npm start` (production server) and `npm run dev` (--dev, hot reload). One command from a
 // fresh clone: creates a local secret, builds if the sources changed, migrates (and seeds
 // the embedded database on first run), then serves on PORT (default 3000).
+//
+// On PostgreSQL, `npm start` runs one server process per core (node:cluster; WEB_CONCURRENCY
+// overrides): this process is then the primary, which prepares everything once, forks the
+// workers (each runs this file again and only serves), restarts a worker that dies after it
+// started serving, adds up their metrics for /api/metrics, and passes SIGTERM on. On the
+// embedded PGlite database there is one process: PGlite runs inside the process that opened it.
 import { spawnSync } from "node:child_process";
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 const dev = process.argv.includes("--dev");
@@ -41,7 +49,7 @@ try {
   process.exit(1);
 }
 const { log } = await import("../lib/log/logger");
-if (!dev && env.mailProvider === "dev") {
+if (!dev && env.mailProvider === "dev" && cluster.isPrimary) {
   console.warn(
     "[start] WARNING: MAIL_PROVIDER=dev: no mail leaves this machine. Sign-up links, password\n" +
       "        resets and invitations wait in the dev mailbox (/dev/mailbox, opens only from this\n" +
@@ -98,57 +106,166 @@ function needsBuild(): boolean {
 }
 
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-if (!dev && needsBuild()) {
-  console.log("[start] building the app (first start, or sources changed)…");
-  run(process.execPath, [nextBin, "build"]);
+
+/** Server processes: one per core on PostgreSQL (WEB_CONCURRENCY overrides), one on PGlite. */
+function serverProcessCount(): number {
+  if (dev) return 1;
+  if (!env.DATABASE_URL) {
+    const ignored = (env.WEB_CONCURRENCY ?? 1) > 1 ? " (WEB_CONCURRENCY ignored)" : "";
+    console.log(
+      `[start] embedded PGlite database: one server process${ignored}. PGlite runs inside the\n` +
+        "        process that opened it; set DATABASE_URL to PostgreSQL to use every core.",
+    );
+    return 1;
+  }
+  return env.WEB_CONCURRENCY ?? availableParallelism();
 }
-run(process.execPath, [
-  "--conditions=react-server",
-  "--import",
-  "tsx",
-  "scripts/prepare-database.ts",
-]);
 
-const { startServer } = await import("./server");
-const server = await startServer({
-  dev,
-  port: env.PORT,
-  hostname: env.HOST,
-  trustProxy: env.TRUST_PROXY,
-});
+function printBanner(processes: number) {
+  const base = env.publicBaseUrl;
+  const lines = [
+    `\noptline is running at ${base}` + (processes > 1 ? ` (${processes} server processes)` : ""),
+  ];
+  const demoFile = path.join(root, ".data", "demo-login.json");
+  if (existsSync(demoFile) && !env.DATABASE_URL) {
+    const demo = JSON.parse(readFileSync(demoFile, "utf8")) as {
+      email: string;
+      password: string;
+      formSlug: string;
+    };
+    lines.push(
+      `  Sign in:     ${base}/login   ${demo.email} / ${demo.password}`,
+      `  Demo form:   ${base}/f/${demo.formSlug}`,
+      `  Dev phone:   ${base}/dashboard/dev-phone   (texts land here; reply YES or STOP)`,
+    );
+  }
+  if (env.mailProvider === "dev") {
+    lines.push(`  Dev mailbox: ${base}/dev/mailbox   (sign-up links and invitations land here)`);
+  } else {
+    lines.push(`  Create an account: ${base}/signup`);
+  }
+  console.log(`${lines.join("\n")}\n`);
+}
 
-const base = env.publicBaseUrl;
-const lines = [`\noptline is running at ${base}`];
-const demoFile = path.join(root, ".data", "demo-login.json");
-if (existsSync(demoFile) && !env.DATABASE_URL) {
-  const demo = JSON.parse(readFileSync(demoFile, "utf8")) as {
-    email: string;
-    password: string;
-    formSlug: string;
+/**
+ * Serves in this process until SIGTERM (or SIGINT), then shuts down gracefully: no new
+ * connections, requests under way finish, the outbox stops and hands back the messages it
+ * claimed, the database closes, exit 0. All within SHUTDOWN_TIMEOUT_MS; past it, requests
+ * still running are cut off and a send still waiting on the provider keeps its lease (the next
+ * claimer looks it up at the provider before sending again).
+ */
+async function serve(): Promise<void> {
+  const { startServer } = await import("./server");
+  const { runShutdownHooks } = await import("../lib/ops/shutdown-hooks");
+  const { withTimeout } = await import("../lib/ops/with-timeout");
+  const server = await startServer({
+    dev,
+    port: env.PORT,
+    hostname: env.HOST,
+    trustProxy: env.TRUST_PROXY,
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
+    const left = () => Math.max(0, deadline - Date.now());
+    log.info({ event: "server.stopping", signal }, "shutting down");
+    const cutOff = await server.drain(left());
+    const onError = (error: unknown) =>
+      log.error({ event: "server.shutdown_failed", err: error }, "shutdown step failed");
+    await withTimeout(runShutdownHooks(onError), left()).catch(onError);
+    // Close the database cleanly (PGlite flushes its files on close).
+    const connection = (globalThis as { __optlineDb?: { close(): Promise<void> } }).__optlineDb;
+    await withTimeout(connection?.close() ?? Promise.resolve(), Math.max(left(), 1000)).catch(
+      onError,
+    );
+    log.info({ event: "server.stopped", signal, cutOff }, "stopped");
+    process.exit(0);
   };
-  lines.push(
-    `  Sign in:     ${base}/login   ${demo.email} / ${demo.password}`,
-    `  Demo form:   ${base}/f/${demo.formSlug}`,
-    `  Dev phone:   ${base}/dashboard/dev-phone   (texts land here; reply YES or STOP)`,
-  );
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
 }
-if (env.mailProvider === "dev") {
-  lines.push(`  Dev mailbox: ${base}/dev/mailbox   (sign-up links and invitations land here)`);
-} else {
-  lines.push(`  Create an account: ${base}/signup`);
-}
-console.log(`${lines.join("\n")}\n`);
 
-let stopping = false;
-async function stop(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ event: "server.stopping", signal }, "shutting down");
-  server.close();
-  // Close the database cleanly (PGlite flushes its files on close).
-  const connection = (globalThis as { __optlineDb?: { close(): Promise<void> } }).__optlineDb;
-  await connection?.close().catch(() => {});
-  process.exit(0);
+/** The cluster primary: forks the workers, keeps them running, stops them on SIGTERM. */
+async function runPrimary(processes: number): Promise<void> {
+  const { serveClusterMetrics } = await import("../lib/metrics/cluster-metrics");
+  serveClusterMetrics();
+  const serving = new Set<number>();
+  let stopping = false;
+  let stoppedCleanly = true;
+  let bannerShown = false;
+  cluster.on("listening", (worker) => {
+    serving.add(worker.id);
+    if (!bannerShown && serving.size >= processes) {
+      bannerShown = true;
+      printBanner(processes);
+    }
+  });
+  cluster.on("exit", (worker: Worker, code, signal) => {
+    const wasServing = serving.delete(worker.id);
+    const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead()).length;
+    if (stopping) {
+      if (code !== 0) stoppedCleanly = false;
+      if (alive === 0) process.exit(stoppedCleanly ? 0 : 1);
+      return;
+    }
+    if (wasServing) {
+      log.error(
+        { event: "server.worker_died", workerPid: worker.process.pid, exitCode: code, signal },
+        "a server process died; starting another",
+      );
+      setTimeout(() => {
+        if (!stopping) cluster.fork();
+      }, 1000);
+      return;
+    }
+    // Died before it served: a configuration or code problem a restart would only repeat.
+    log.error(
+      {
+        event: "server.worker_failed_to_start",
+        workerPid: worker.process.pid,
+        exitCode: code,
+        signal,
+      },
+      "a server process failed to start; not restarting it",
+    );
+    if (alive === 0) process.exit(1);
+  });
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ event: "server.stopping", signal }, "shutting down every server process");
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    // Workers exit by themselves within SHUTDOWN_TIMEOUT_MS; this is only for one that hangs.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS + 5000).unref();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  for (let i = 0; i < processes; i++) cluster.fork();
 }
-process.on("SIGINT", () => void stop("SIGINT"));
-process.on("SIGTERM", () => void stop("SIGTERM"));
+
+if (cluster.isWorker) {
+  await serve();
+} else {
+  if (!dev && needsBuild()) {
+    console.log("[start] building the app (first start, or sources changed)…");
+    run(process.execPath, [nextBin, "build"]);
+  }
+  run(process.execPath, [
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    "scripts/prepare-database.ts",
+  ]);
+  const processes = serverProcessCount();
+  if (processes > 1) {
+    await runPrimary(processes);
+  } else {
+    await serve();
+    printBanner(1);
+  }
+}

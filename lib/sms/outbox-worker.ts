@@ -3,19 +3,77 @@
 // never waits for the provider). The periodic loop sends whatever is due (retries, anything a
 // crash, a restart or another server left behind), publishes evidence checkpoints, prunes old
 // rate-limit counters and redacts verification codes from SMS that no longer need them.
+//
+// At shutdown (stopOutbox) no new message is claimed or started; a send already handed to the
+// provider is finished; messages this process claimed but did not start are handed back
+// (lease cleared) so that another server sends them at once rather than after the lease.
 import "server-only";
 import { publishDueCheckpoints } from "@/lib/consent-events/publish-checkpoint";
+import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { markOutboxWorkerRan } from "@/lib/ops/outbox-heartbeat";
 import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
-import { dispatchMessages, processOutbox } from "./outbox";
+import { sendClaimedMessage } from "./outbox";
+import { claimMessages, type ClaimedMessage } from "./outbox-claim";
 import { scrubSentCodes } from "./redact-code";
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const CHECKPOINT_CHECK_EVERY_MS = 60 * 1000;
+const BATCH = 50;
 
-const inFlight = new Set<Promise<void>>();
+// Kept on globalThis: Next.js bundles instrumentation.ts (which starts and stops the worker)
+// apart from the routes (which wake it), each with its own copy of this module, and the stop
+// must see the routes' sends.
+const globalForOutbox = globalThis as typeof globalThis & {
+  __optlineOutbox?: {
+    inFlight: Set<Promise<void>>;
+    stopping: boolean;
+    stopLoop: () => Promise<void>;
+  };
+};
+const state = (globalForOutbox.__optlineOutbox ??= {
+  inFlight: new Set(),
+  stopping: false,
+  stopLoop: () => Promise.resolve(),
+});
+const { inFlight } = state;
+
+/**
+ * Sends claimed messages one after the other. Once the outbox is stopping, the ones not
+ * started yet go back to the outbox: lease cleared and the claim's attempt given back. Their
+ * status is kept: QUEUED stays QUEUED; SENDING (a lease that ran out, whose earlier send may
+ * have happened) stays SENDING, so the next claimer looks it up at the provider first.
+ */
+async function sendInTurn(claimed: ClaimedMessage[]): Promise<void> {
+  for (const [index, entry] of claimed.entries()) {
+    if (state.stopping) {
+      await releaseClaims(claimed.slice(index));
+      return;
+    }
+    await sendClaimedMessage(entry);
+  }
+}
+
+async function releaseClaims(claimed: ClaimedMessage[]): Promise<void> {
+  for (const { message } of claimed) {
+    await db.message.updateMany({
+      where: { id: message.id, lockedUntil: message.lockedUntil },
+      data: { lockedUntil: null, attempts: { decrement: 1 } },
+    });
+  }
+  log.info(
+    { event: "outbox.leases_released", messageIds: claimed.map(({ message }) => message.id) },
+    "shutting down: claimed messages handed back to the outbox",
+  );
+}
+
+/** Claims and sends up to `limit` due messages; returns how many were claimed. */
+async function sendDue(limit: number): Promise<number> {
+  const claimed = await claimMessages(null, limit);
+  await sendInTurn(claimed);
+  return claimed.length;
+}
 
 /**
  * Sends these queued messages now, in the background. Runs whether or not this server's
@@ -23,8 +81,13 @@ const inFlight = new Set<Promise<void>>();
  * the process dies, the messages stay in the outbox for the periodic pass.
  */
 export function wakeOutbox(messageIds: string[]): void {
-  if (messageIds.length === 0) return;
-  const run: Promise<void> = dispatchMessages(messageIds)
+  if (messageIds.length === 0 || state.stopping) return;
+  const run: Promise<void> = (async () => {
+    for (const id of messageIds) {
+      if (state.stopping) return;
+      await sendInTurn(await claimMessages(id, 1));
+    }
+  })()
     .catch((error: unknown) => {
       log.error(
         { event: "outbox.wake_failed", err: error },
@@ -43,6 +106,7 @@ export async function outboxIdle(): Promise<void> {
 /** Starts the periodic pass; the function it returns stops it (after the pass under way). */
 export function startOutboxWorker(): () => Promise<void> {
   const env = getEnv();
+  state.stopping = false;
   if (env.OUTBOX_WORKER === "off") return () => Promise.resolve();
   let running = false;
   let current: Promise<void> = Promise.resolve();
@@ -52,10 +116,11 @@ export function startOutboxWorker(): () => Promise<void> {
     if (running) return;
     running = true;
     try {
-      while ((await processOutbox(50)) === 50) {
+      while (!state.stopping && (await sendDue(BATCH)) === BATCH) {
         // A full batch: there may be more due right now.
         markOutboxWorkerRan();
       }
+      if (state.stopping) return;
       markOutboxWorkerRan();
       if (Date.now() - lastCheckpoint > CHECKPOINT_CHECK_EVERY_MS) {
         lastCheckpoint = Date.now();
@@ -78,8 +143,21 @@ export function startOutboxWorker(): () => Promise<void> {
   const timer = setInterval(run, env.OUTBOX_POLL_MS);
   timer.unref();
   run();
-  return async () => {
+  state.stopLoop = async () => {
     clearInterval(timer);
     await current;
   };
+  return state.stopLoop;
+}
+
+/**
+ * Shutdown: the loop stops, wakes stop claiming, and whatever is being sent finishes; claimed
+ * messages not started are handed back. A send still waiting on the provider when the process
+ * is made to exit keeps its lease and SENDING status: when the lease runs out, the next claim
+ * looks it up at the provider before sending (outbox.ts), so it is never sent twice.
+ */
+export async function stopOutbox(): Promise<void> {
+  state.stopping = true;
+  await state.stopLoop();
+  await outboxIdle();
 }

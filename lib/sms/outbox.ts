@@ -116,13 +116,6 @@ export function statusCallbackUrl(messageId?: string): string {
   return messageId ? `${base}?messageId=${encodeURIComponent(messageId)}` : base;
 }
 
-/** Sends the given queued messages now (the worker's wake-up after the transaction that queued them). */
-export async function dispatchMessages(messageIds: string[]): Promise<void> {
-  for (const id of messageIds) {
-    for (const claimed of await claimMessages(id, 1)) await sendClaimedMessage(claimed);
-  }
-}
-
 /** Sends every due queued message; returns how many were claimed. */
 export async function processOutbox(limit = 50): Promise<number> {
   const claimed = await claimMessages(null, limit);

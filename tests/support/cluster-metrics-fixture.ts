@@ -1,4 +1,4 @@
-// A node:cluster of two workers, as `npm start` may run one day: each worker counts on its
+// A node:cluster of two workers, as `npm start` runs on PostgreSQL: each worker counts on its
 // own, worker 1 is scraped, and prints what the scrape saw. Run by
 // lib/metrics/cluster-metrics.test.ts (node --import tsx).
 import cluster from "node:cluster";
