@@ -2,13 +2,16 @@
 // background of the request that queued them (the request answers right after its commit and
 // never waits for the provider). The periodic loop sends whatever is due (retries, anything a
 // crash, a restart or another server left behind), publishes evidence checkpoints, prunes old
-// rate-limit counters and redacts verification codes from SMS that no longer need them.
+// rate-limit counters and redacts verification codes from SMS that no longer need them. Due
+// webhook deliveries run beside it, in a pass of their own, so that a slow receiver (10 s per
+// attempt) never holds up a text.
 import "server-only";
 import { publishDueCheckpoints } from "@/lib/consent-events/publish-checkpoint";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { markOutboxWorkerRan } from "@/lib/ops/outbox-heartbeat";
 import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
+import { processWebhookDeliveries } from "@/lib/webhooks/deliver-webhooks";
 import { dispatchMessages, processOutbox } from "./outbox";
 import { scrubSentCodes } from "./redact-code";
 
@@ -72,14 +75,25 @@ export function startOutboxWorker(): () => Promise<void> {
       running = false;
     }
   };
+  let webhooks: Promise<void> | null = null;
+  const deliverWebhooks = async () => {
+    try {
+      while ((await processWebhookDeliveries(50)) === 50) {
+        // A full batch: there may be more due right now.
+      }
+    } catch (error) {
+      log.error({ event: "webhook.tick_failed", err: error }, "webhook delivery pass failed");
+    }
+  };
   const run = () => {
     if (!running) current = tick();
+    webhooks ??= deliverWebhooks().finally(() => (webhooks = null));
   };
   const timer = setInterval(run, env.OUTBOX_POLL_MS);
   timer.unref();
   run();
   return async () => {
     clearInterval(timer);
-    await current;
+    await Promise.all([current, webhooks]);
   };
 }
