@@ -82,6 +82,8 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
       OUTBOX_POLL_MS: "500",
       METRICS_TOKEN,
+      // e2e/webhooks.spec.ts posts to a receiver on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
       // Request lines would drown Playwright's output; warnings and errors still show.
       LOG_LEVEL: "warn",
       DATABASE_URL: database === "postgres" ? postgresUrl.toString() : "",
