@@ -72,10 +72,14 @@ export async function postWebhook(options: {
       },
       lookup: pinnedLookup,
     });
-    const timer = setTimeout(() => {
-      finish(failure(`no answer within ${timeoutMs / 1000} s`));
-      req.destroy();
-    }, timeoutMs);
+    // One budget for the whole exchange, the DNS lookup included.
+    const timer = setTimeout(
+      () => {
+        finish(failure(`no answer within ${timeoutMs / 1000} s`));
+        req.destroy();
+      },
+      Math.max(0, timeoutMs - elapsed()),
+    );
     req.on("error", (error) => finish(failure(connectionError(error))));
     req.on("response", (response: IncomingMessage) => {
       readCapped(response, (body) => {

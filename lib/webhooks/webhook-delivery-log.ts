@@ -47,6 +47,7 @@ export async function listWebhookDeliveries(options: {
           durationMs: true,
           responseStatus: true,
           error: true,
+          responseBody: true,
         },
       },
     },

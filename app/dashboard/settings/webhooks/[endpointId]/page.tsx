@@ -87,6 +87,11 @@ export default async function WebhookDeliveriesPage({
                               <Timestamp value={attempt.attemptedAt} withLocal={false} />:{" "}
                               {attempt.responseStatus ?? "no answer"}
                               {attempt.error ? ` (${attempt.error})` : ""}, {attempt.durationMs} ms
+                              {attempt.responseBody ? (
+                                <pre className="mt-0.5 max-w-xs whitespace-pre-wrap break-words rounded bg-slate-50 p-1 font-mono text-xs">
+                                  {attempt.responseBody}
+                                </pre>
+                              ) : null}
                             </li>
                           ))}
                         </ul>
