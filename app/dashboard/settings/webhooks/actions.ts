@@ -18,12 +18,14 @@ import {
 
 const PAGE = "/dashboard/settings/webhooks";
 
+type NewEndpointInput = { url: unknown; description: unknown; eventTypes: unknown };
+/** A secret just made, with the endpoint it signs for: shown once. */
+type NewSecret = { secret: string; url: string };
+
 /** Called with the form's values (not FormData) so that the form keeps them on an error. */
-export async function createWebhookEndpointAction(input: {
-  url: unknown;
-  description: unknown;
-  eventTypes: unknown;
-}): Promise<ActionResult<{ secret: string; url: string }>> {
+export async function createWebhookEndpointAction(
+  input: NewEndpointInput,
+): Promise<ActionResult<NewSecret>> {
   const result = await runAction(async () => {
     const membership = await requireActionMembership("webhooks:manage");
     const { endpoint, secret } = await createWebhookEndpoint({
@@ -41,7 +43,7 @@ export async function rollWebhookSecretAction(
   endpointId: unknown,
   _state: ActionResult<unknown>,
   _formData: FormData,
-): Promise<ActionResult<{ secret: string; url: string } | null>> {
+): Promise<ActionResult<NewSecret | null>> {
   return runAction(async () => {
     const membership = await requireActionMembership("webhooks:manage");
     const { endpoint, secret } = await rollWebhookSecret({
