@@ -5,6 +5,7 @@ export const API_KEY_SCOPES = {
   "evidence:read": "Read proofs of opt-in and verify evidence chains",
   "exports:read": "Download consent exports and sending lists",
   "verify:write": "Send and check phone verification codes (2FA) and change consents",
+  "webhooks:manage": "Manage webhook endpoints, read their delivery log, redeliver",
 } as const;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 

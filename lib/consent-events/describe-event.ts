@@ -270,5 +270,20 @@ export function describeEvent(event: ParsedEvent): EventDescription {
       };
     case "api_key.revoked":
       return { title: `Revoked API key “${event.data.name}”`, details: [] };
+    case "webhook_endpoint.created":
+      return {
+        title: `Added webhook endpoint ${event.data.url}`,
+        details: [["Events", event.data.eventTypes.join(", ")]],
+      };
+    case "webhook_endpoint.updated":
+      return {
+        title: `Changed webhook endpoint ${event.data.url}`,
+        details: [
+          ["Changed", event.data.changes.join(", ")],
+          ["State", event.data.enabled ? "on" : "off"],
+        ],
+      };
+    case "webhook_endpoint.deleted":
+      return { title: `Deleted webhook endpoint ${event.data.url}`, details: [] };
   }
 }

@@ -226,6 +226,20 @@ export const EVENT_SCHEMAS = {
     scopes: z.array(z.string()),
   }),
   "api_key.revoked": z.object({ apiKeyId: z.string(), name: z.string() }),
+  /** An owner added a webhook endpoint: events (with phone numbers) go to this address. */
+  "webhook_endpoint.created": z.object({
+    endpointId: z.string(),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+  }),
+  /** What changed: url, description, eventTypes, enabled, secret (rolled). */
+  "webhook_endpoint.updated": z.object({
+    endpointId: z.string(),
+    url: z.string(),
+    changes: z.array(z.string()),
+    enabled: z.boolean(),
+  }),
+  "webhook_endpoint.deleted": z.object({ endpointId: z.string(), url: z.string() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
