@@ -22,7 +22,7 @@ export default async function ApiKeysPage() {
     <>
       <PageHeader
         title="API keys"
-        description="Keys give read access to this organization's subscribers over the REST API. Only a hash is stored; a lost key cannot be shown again, only revoked."
+        description="Keys let other systems use this organization's REST API, each only for the scopes it is given. Only a hash is stored; a lost key cannot be shown again, only revoked."
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
