@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CreateApiKeyForm } from "@/components/settings/create-api-key-form";
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -61,11 +61,13 @@ export default async function ApiKeysPage() {
                     </p>
                   </div>
                   {key.revokedAt ? null : (
-                    <ActionForm action={revokeApiKeyAction.bind(null, key.id)} showSuccess={false}>
-                      <SubmitButton variant="danger" pendingLabel="Revoking…">
-                        Revoke
-                      </SubmitButton>
-                    </ActionForm>
+                    <ConfirmAction
+                      action={revokeApiKeyAction.bind(null, key.id)}
+                      label="Revoke"
+                      question={`Revoke “${key.name}”? Every app using it is refused at once; this cannot be undone.`}
+                      confirmLabel="Yes, revoke"
+                      pendingLabel="Revoking…"
+                    />
                   )}
                 </li>
               ))}
