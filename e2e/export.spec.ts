@@ -55,6 +55,7 @@ test("download consent records and a sending list from the dashboard", async ({ 
     page.getByRole("alert").filter({ hasText: "Correct the filters to download." }),
   ).toBeVisible();
   await expect(page.getByLabel("From", { exact: true })).toHaveValue("2030-01-02");
+  await expect(page.getByLabel("To", { exact: true })).toBeFocused();
   expect(downloads).toBe(0);
 
   await page.goto("/compliance/exports");

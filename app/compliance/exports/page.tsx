@@ -80,6 +80,8 @@ export default async function ExportsPage({
   };
   const hasErrors = Object.keys(errors).length > 0;
   const error = (name: string) => errors[name]?.[0];
+  // After a refused download the first field at fault takes focus (its error is read with it).
+  const firstInvalid = ["from", "to", "audienceId"].find((name) => error(name));
 
   // A Download button submits the filters as they are in the form (no "apply" step): the
   // page checks them as the export will, then sends the browser on to the file, or shows
@@ -117,6 +119,7 @@ export default async function ExportsPage({
                   <Input
                     id="export-from"
                     name="from"
+                    autoFocus={firstInvalid === "from"}
                     type="date"
                     defaultValue={filters.from}
                     aria-invalid={error("from") ? true : undefined}
@@ -127,6 +130,7 @@ export default async function ExportsPage({
                   <Input
                     id="export-to"
                     name="to"
+                    autoFocus={firstInvalid === "to"}
                     type="date"
                     defaultValue={filters.to}
                     aria-invalid={error("to") ? true : undefined}
@@ -143,6 +147,7 @@ export default async function ExportsPage({
                 <Select
                   id="export-audience"
                   name="audienceId"
+                  autoFocus={firstInvalid === "audienceId"}
                   defaultValue={filters.audienceId}
                   aria-invalid={error("audienceId") ? true : undefined}
                   aria-describedby={describedBy("export-audience", "hint", error("audienceId"))}
