@@ -43,12 +43,7 @@ export function ConfirmAction({
   }, [confirming]);
   if (!confirming) {
     return (
-      <Button
-        ref={openRef}
-        variant={variant}
-        aria-haspopup="true"
-        onClick={() => setConfirming(true)}
-      >
+      <Button ref={openRef} variant={variant} onClick={() => setConfirming(true)}>
         {label}
       </Button>
     );
