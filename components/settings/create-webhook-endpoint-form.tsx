@@ -35,9 +35,13 @@ export function CreateWebhookEndpointForm({
     setPending(true);
     setMessage(null);
     setCreated(null);
+    const text = (name: string) => {
+      const value = data.get(name);
+      return typeof value === "string" ? value : "";
+    };
     const result = await action({
-      url: String(data.get("url") ?? ""),
-      description: String(data.get("description") ?? ""),
+      url: text("url"),
+      description: text("description"),
       eventTypes: data.getAll("eventTypes").map(String),
     });
     setPending(false);

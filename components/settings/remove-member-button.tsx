@@ -1,14 +1,14 @@
 "use client";
 // Removing a member asks first: they lose access to this organization at once and are signed
 // out everywhere.
-import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 type Action = (state: ActionResult<unknown>, formData: FormData) => Promise<ActionResult<unknown>>;
 
 export function RemoveMemberButton({ action, who }: { action: Action; who: string }) {
   return (
-    <ConfirmActionButton
+    <ConfirmAction
       action={action}
       label="Remove"
       question={`Remove ${who}? They lose access at once and are signed out.`}

@@ -6,7 +6,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -95,7 +95,7 @@ export default async function WebhooksPage() {
                   <RollWebhookSecretButton
                     action={rollWebhookSecretAction.bind(null, endpoint.id)}
                   />
-                  <ConfirmActionButton
+                  <ConfirmAction
                     action={deleteWebhookEndpointAction.bind(null, endpoint.id)}
                     label="Delete"
                     question={`Delete ${endpoint.url} and its delivery log?`}
