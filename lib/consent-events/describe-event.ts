@@ -287,6 +287,14 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
       };
     case "api_key.revoked":
       return { title: `Revoked API key “${event.data.name}”`, details: [] };
+    case "risk_block.removed":
+      return {
+        title: `Lifted the ${event.data.kind} block on ${event.data.value}`,
+        details: [
+          ["Blocked for", event.data.reason],
+          ["Would have ended", event.data.wouldHaveEndedAt],
+        ],
+      };
     case "webhook_endpoint.created":
       return {
         title: `Added webhook endpoint ${event.data.url}`,

@@ -231,6 +231,15 @@ export const EVENT_SCHEMAS = {
     scopes: z.array(z.string()),
   }),
   "api_key.revoked": z.object({ apiKeyId: z.string(), name: z.string() }),
+  /** A staff member lifted a fraud block before it ran out (Risk page). */
+  "risk_block.removed": z.object({
+    blockId: z.string(),
+    kind: z.string(),
+    /** The blocked IP, number prefix, number or country. */
+    value: z.string(),
+    reason: z.string(),
+    wouldHaveEndedAt: z.string(),
+  }),
   /** An owner added a webhook endpoint: events (with phone numbers) go to this address. */
   "webhook_endpoint.created": z.object({
     endpointId: z.string(),
