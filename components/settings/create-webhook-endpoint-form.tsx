@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { formText } from "@/lib/actions/form-data";
 import type { FieldErrors } from "@/lib/errors";
 import { WebhookSecretNotice } from "./webhook-secret-notice";
 
@@ -36,9 +37,9 @@ export function CreateWebhookEndpointForm({
     setMessage(null);
     setCreated(null);
     const result = await action({
-      url: String(data.get("url") ?? ""),
-      description: String(data.get("description") ?? ""),
-      eventTypes: data.getAll("eventTypes").map(String),
+      url: formText(data, "url"),
+      description: formText(data, "description"),
+      eventTypes: data.getAll("eventTypes").filter((v): v is string => typeof v === "string"),
     });
     setPending(false);
     if (!result.ok) {
