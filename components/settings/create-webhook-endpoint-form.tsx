@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { formText } from "@/lib/actions/form-data";
 import type { FieldErrors } from "@/lib/errors";
 import { WebhookSecretNotice } from "./webhook-secret-notice";
 
@@ -35,14 +36,10 @@ export function CreateWebhookEndpointForm({
     setPending(true);
     setMessage(null);
     setCreated(null);
-    const text = (name: string) => {
-      const value = data.get(name);
-      return typeof value === "string" ? value : "";
-    };
     const result = await action({
-      url: text("url"),
-      description: text("description"),
-      eventTypes: data.getAll("eventTypes").map(String),
+      url: formText(data, "url"),
+      description: formText(data, "description"),
+      eventTypes: data.getAll("eventTypes").filter((v): v is string => typeof v === "string"),
     });
     setPending(false);
     if (!result.ok) {

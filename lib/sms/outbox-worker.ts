@@ -18,6 +18,7 @@ import { log } from "@/lib/log/logger";
 import { markOutboxWorkerRan } from "@/lib/ops/outbox-heartbeat";
 import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
 import { processWebhookDeliveries } from "@/lib/webhooks/deliver-webhooks";
+import { pruneWebhookDeliveries } from "@/lib/webhooks/prune-webhook-deliveries";
 import { sendClaimedMessage } from "./outbox";
 import { claimMessages, type ClaimedMessage } from "./outbox-claim";
 import { scrubSentCodes } from "./redact-code";
@@ -134,6 +135,7 @@ export function startOutboxWorker(): () => Promise<void> {
         lastPrune = Date.now();
         await pruneRateLimitCounters();
         await scrubSentCodes();
+        await pruneWebhookDeliveries();
       }
     } catch (error) {
       log.error({ event: "outbox.tick_failed", err: error }, "outbox worker pass failed");

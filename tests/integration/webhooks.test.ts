@@ -27,6 +27,7 @@ import {
   updateWebhookEndpoint,
 } from "@/lib/webhooks/manage-webhook-endpoints";
 import { postWebhook } from "@/lib/webhooks/post-webhook";
+import { pruneWebhookDeliveries } from "@/lib/webhooks/prune-webhook-deliveries";
 import {
   listWebhookDeliveries,
   redeliverWebhook,
@@ -406,6 +407,34 @@ describe("retries, restarts and failing endpoints", () => {
       status: "SUCCEEDED",
       attempts: 1,
     });
+  });
+});
+
+describe("delivery log retention", () => {
+  it("removes finished deliveries after 30 days, with their attempts, and keeps pending ones", async () => {
+    const { endpoint } = await newEndpoint(["subscriber.pending", "consent.granted"]);
+    receiver.plan = [{ status: 200 }, { status: 500 }];
+    await signUp();
+    await processWebhookDeliveries();
+    const [done, retrying] = await db.webhookDelivery.findMany({
+      where: { endpointId: endpoint.id },
+      orderBy: { status: "desc" },
+    });
+    expect([done!.status, retrying!.status].sort()).toEqual(["PENDING", "SUCCEEDED"]);
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    await db.webhookDelivery.updateMany({
+      where: { endpointId: endpoint.id },
+      data: { createdAt: old },
+    });
+    // 29 days later nothing is old enough; at 31 days the finished one goes.
+    expect(await pruneWebhookDeliveries(new Date(old.getTime() + 29 * 86_400_000))).toBe(0);
+    expect(await pruneWebhookDeliveries()).toBe(1);
+    const left = await db.webhookDelivery.findMany({ where: { endpointId: endpoint.id } });
+    expect(left.map((d) => d.status)).toEqual(["PENDING"]);
+    const attempts = await db.webhookAttempt.findMany({
+      where: { deliveryId: { in: [done!.id, retrying!.id] } },
+    });
+    expect(attempts.map((a) => a.deliveryId)).toEqual([left[0]!.id]);
   });
 });
 
