@@ -61,7 +61,7 @@ test("dashboard forms keep their input on a server error and focus the first inv
   // API key: no scope is pre-checked; creating without one keeps the name and says why.
   await page.goto("/dashboard/settings/api-keys");
   const scopes = page.getByRole("checkbox");
-  await expect(scopes).toHaveCount(4);
+  await expect(scopes).toHaveCount(5);
   for (const box of await scopes.all()) await expect(box).not.toBeChecked();
   await expect(page.getByText("turn a subscriber's consents on or off")).toBeVisible();
   await page.getByLabel("Name").fill("CRM sync");
