@@ -109,7 +109,8 @@ export async function createPublishedForm(
   await expect(page.getByRole("heading", { level: 1, name: names.form })).toBeVisible();
   const formId = page.url().split("/").pop()!;
   await page.getByRole("button", { name: "Publish version 1" }).click();
-  await expect(page.getByText("Published version 1.")).toBeVisible();
+  // Publishing checks and writes the version and its evidence: slow on a busy 2-core machine.
+  await expect(page.getByText("Published version 1.")).toBeVisible({ timeout: 30_000 });
   const slug = (await page.getByLabel("Address").inputValue()).trim();
   return { audienceId, formId, slug };
 }
