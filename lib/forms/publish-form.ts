@@ -1,9 +1,11 @@
 // Publishing freezes the draft as the next numbered version: from then on the database
-// refuses to change it, because it is what people consented to.
+// refuses to change it, because it is what people consented to. Content that fails the CTIA
+// and carrier checks (placeholders, missing terms or privacy link) is refused, one message
+// per problem on its field.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, ErrorCode } from "@/lib/errors";
-import { checkFormContent } from "./form-content";
+import { checkFormContent, warnFormSegments } from "./form-content";
 import { formContentFromVersion } from "./form-version-columns";
 
 export async function publishForm(options: {
@@ -22,7 +24,8 @@ export async function publishForm(options: {
     });
     if (!draft)
       throw new AppError(ErrorCode.CONFLICT, "There are no unpublished changes to publish");
-    const problems = checkFormContent(formContentFromVersion(draft), { kind: form.kind });
+    const content = formContentFromVersion(draft);
+    const problems = checkFormContent(content, { kind: form.kind });
     if (problems.length > 0) {
       const fields: Record<string, string[]> = {};
       for (const problem of problems) (fields[problem.field] ??= []).push(problem.message);
@@ -32,7 +35,7 @@ export async function publishForm(options: {
       where: { formId: form.id },
       _max: { version: true },
     });
-    return tx.signupFormVersion.update({
+    const published = await tx.signupFormVersion.update({
       where: { id: draft.id },
       data: {
         version: (latest._max.version ?? 0) + 1,
@@ -40,5 +43,7 @@ export async function publishForm(options: {
         publishedById: options.userId,
       },
     });
+    // Long texts still publish (they are legal, only dearer); the editor shows why.
+    return { ...published, warnings: warnFormSegments(content) };
   });
 }

@@ -34,7 +34,7 @@ export async function publishFormAction(formId: unknown, content: unknown) {
     const id = parseRecordId(formId, "Form");
     await saveFormDraft({ organizationId, formId: id, input: content });
     const version = await publishForm({ organizationId, formId: id, userId });
-    return { version: version.version };
+    return { version: version.version, warnings: version.warnings };
   });
   if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
   return result.ok ? { ...result, message: `Published version ${result.data.version}.` } : result;
