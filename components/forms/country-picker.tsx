@@ -44,9 +44,12 @@ export function CountryPicker({ label, hint, countries, value, onChange, disable
   const toggle = (code: string, on: boolean) =>
     update(on ? [...value, code] : value.filter((c) => c !== code));
   const nameOf = (code: string) => byCode.get(code)?.name ?? code;
+  // Values stay sorted by code (what the server stores); chips read in name order.
+  const chips = [...value].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
 
   return (
     <fieldset
+      data-testid="country-picker"
       className="space-y-2"
       aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
       disabled={disabled}
@@ -57,7 +60,7 @@ export function CountryPicker({ label, hint, countries, value, onChange, disable
       </p>
       {value.length > 0 ? (
         <ul aria-label="Chosen countries" className="flex flex-wrap gap-1.5">
-          {value.map((code) => (
+          {chips.map((code) => (
             <li key={code}>
               <button
                 type="button"
