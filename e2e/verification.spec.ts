@@ -10,7 +10,13 @@
 // by the server, to show that the form then tells the person the code expired and stops
 // accepting it.
 import { expect, test } from "./support/test";
-import { codeFromDevPhone, createPublishedForm, newAccount, signUp } from "./support/app";
+import {
+  codeFromDevPhone,
+  createPublishedForm,
+  fillPublishingDetails,
+  newAccount,
+  signUp,
+} from "./support/app";
 
 test("signup confirmed by code, with a resend, a dead code and an expired code", async ({
   page,
@@ -135,6 +141,7 @@ test("2FA enrollment with marketing consent; turning 2FA off keeps marketing", a
   await page.waitForURL(/\/dashboard\/forms\/\w+$/);
   await expect(page.getByLabel("2FA consent text")).toHaveValue(/Bloom App/);
   await expect(page.getByLabel("Confirm by")).toHaveCount(0);
+  await fillPublishingDetails(page);
   await page.getByRole("button", { name: "Publish version 1" }).click();
   await expect(page.getByText("Published version 1.")).toBeVisible();
   const slug = (await page.getByLabel("Address").inputValue()).trim();

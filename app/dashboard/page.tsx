@@ -112,7 +112,7 @@ export default async function OverviewPage() {
                 <span>
                   <Link
                     href={`/dashboard/subscribers/${event.subscriber?.id}`}
-                    className="font-medium text-brand-700 hover:underline"
+                    className="font-medium whitespace-nowrap text-brand-700 hover:underline"
                   >
                     {event.subscriber ? formatPhone(event.subscriber.phone) : "—"}
                   </Link>{" "}

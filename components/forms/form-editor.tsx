@@ -8,12 +8,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { CountryPicker } from "./country-picker";
 import type { ActionResult } from "@/lib/actions/action-result";
 import {
   checkFormContent,
   confirmationTemplateFor,
   renderFormSms,
   VERIFICATION_METHOD_LABELS,
+  warnFormSegments,
   VERIFICATION_METHODS,
   type FormKindName,
   type TFormContentSchema,
@@ -56,6 +58,7 @@ export function FormEditor({
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, startTransition] = useTransition();
   const problems = useMemo(() => checkFormContent(content, { kind }), [content, kind]);
+  const warnings = useMemo(() => warnFormSegments(content), [content]);
   const enrollment = kind === "ENROLLMENT";
   const codeForm = enrollment || content.verificationMethod !== "SMS_REPLY";
   const fieldError = (name: keyof Content) =>
@@ -203,37 +206,21 @@ export function FormEditor({
                 </Select>
               </Field>
             ) : null}
-            <Field
-              id="form-allowedCountries"
-              label="Countries allowed to sign up"
-              hint={
-                content.allowedCountries.length === 0
-                  ? "None chosen: only numbers from the default country. Ctrl/⌘-click to choose several."
-                  : `${content.allowedCountries.join(", ")}. Ctrl/⌘-click to add or remove.`
-              }
-              error={fieldError("allowedCountries")}
-              className="sm:col-span-2"
-            >
-              <select
-                id="form-allowedCountries"
-                multiple
-                size={6}
-                value={content.allowedCountries}
-                disabled={!canEdit}
-                onChange={(event) =>
-                  change({
-                    allowedCountries: Array.from(event.target.selectedOptions, (o) => o.value),
-                  })
+            <div className="sm:col-span-2">
+              <CountryPicker
+                label="Countries allowed to sign up"
+                hint={
+                  content.allowedCountries.length === 0
+                    ? "None chosen: only numbers from the default country."
+                    : `${content.allowedCountries.length} chosen.`
                 }
-                className="mt-1 block w-full rounded-md border-0 bg-white px-2 py-1 text-sm shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
-              >
-                {countries.map((country) => (
-                  <option key={country.code} value={country.code}>
-                    {country.name} (+{country.callingCode})
-                  </option>
-                ))}
-              </select>
-            </Field>
+                countries={countries}
+                value={content.allowedCountries}
+                onChange={(allowedCountries) => change({ allowedCountries })}
+                disabled={!canEdit}
+                error={fieldError("allowedCountries")}
+              />
+            </div>
             <label className="flex items-start gap-3 text-sm text-slate-800 sm:col-span-2">
               <input
                 type="checkbox"
@@ -299,9 +286,9 @@ export function FormEditor({
               true,
             )}
             <div className="grid gap-4 sm:grid-cols-2">
-              {text("termsUrl", "Terms URL")}
+              {text("termsUrl", "Terms URL", "Required: shown under the checkbox.")}
               {text("termsVersion", "Terms version", "e.g. 2026-03")}
-              {text("privacyUrl", "Privacy policy URL")}
+              {text("privacyUrl", "Privacy policy URL", "Required: shown under the checkbox.")}
               {text("privacyVersion", "Privacy version")}
             </div>
           </CardBody>
@@ -360,9 +347,20 @@ export function FormEditor({
                 </Alert>
               ) : (
                 <Alert tone="success">
-                  Content checks passed (program name, frequency, rates, HELP, STOP).
+                  Content checks passed (program name, frequency, rates, HELP, STOP, a real contact,
+                  terms and privacy links).
                 </Alert>
               )}
+              {warnings.length > 0 ? (
+                <Alert tone="info">
+                  <p className="font-medium">Publishes, but costs more:</p>
+                  <ul className="mt-1 list-disc pl-5">
+                    {warnings.map((warning) => (
+                      <li key={warning.field}>{warning.message}</li>
+                    ))}
+                  </ul>
+                </Alert>
+              ) : null}
               {canEdit ? (
                 <div className="flex flex-wrap gap-2">
                   <Button

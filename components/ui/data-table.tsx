@@ -8,6 +8,9 @@ import { cx } from "./cx";
 /** Classes of a right-aligned numeric cell. */
 export const TD_NUM = "px-4 py-2 text-right tabular-nums";
 
+/** Classes of a phone number cell: a number broken over lines is hard to read and to copy. */
+export const TD_PHONE = "whitespace-nowrap px-4 py-2";
+
 export type DataTableColumn = {
   label: ReactNode;
   align?: "right";
@@ -31,7 +34,17 @@ export function DataTable({
   className?: string;
 }) {
   return (
-    <div className={cx("overflow-x-auto", className)}>
+    // On a narrow screen the table scrolls sideways inside this region rather than squeezing
+    // its cells; keyboard users reach it by Tab and scroll with the arrow keys.
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      className={cx(
+        "overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+        className,
+      )}
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

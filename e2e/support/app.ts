@@ -94,6 +94,20 @@ export async function createPublishedForm(
   page: Page,
   names: { audience: string; form: string; program: string },
 ) {
+  const { audienceId, formId } = await createDraftForm(page, names);
+  await fillPublishingDetails(page);
+  await page.getByRole("button", { name: "Publish version 1" }).click();
+  // Publishing checks and writes the version and its evidence: slow on a busy 2-core machine.
+  await expect(page.getByText("Published version 1.")).toBeVisible({ timeout: 30_000 });
+  const slug = (await page.getByLabel("Address").inputValue()).trim();
+  return { audienceId, formId, slug };
+}
+
+/** A new audience and a new form in it, left on the form's editor with its default draft. */
+export async function createDraftForm(
+  page: Page,
+  names: { audience: string; form: string; program: string },
+) {
   await page.goto("/dashboard/audiences");
   await page.getByLabel("Name").fill(names.audience);
   await page.getByRole("button", { name: "Create audience" }).click();
@@ -108,11 +122,17 @@ export async function createPublishedForm(
   await page.waitForURL(/\/dashboard\/forms\/\w+$/);
   await expect(page.getByRole("heading", { level: 1, name: names.form })).toBeVisible();
   const formId = page.url().split("/").pop()!;
-  await page.getByRole("button", { name: "Publish version 1" }).click();
-  // Publishing checks and writes the version and its evidence: slow on a busy 2-core machine.
-  await expect(page.getByText("Published version 1.")).toBeVisible({ timeout: 30_000 });
-  const slug = (await page.getByLabel("Address").inputValue()).trim();
-  return { audienceId, formId, slug };
+  return { audienceId, formId };
+}
+
+/** What a new form needs before it may be published: a real HELP contact, terms and privacy links. */
+export async function fillPublishingDetails(page: Page): Promise<void> {
+  await page
+    .getByLabel("Reply to HELP")
+    .fill("{program}: Help at help@acmedeals.shop. {frequency} {rates} Reply STOP to cancel.");
+  await page.getByLabel("Terms URL").fill("https://acmedeals.shop/sms-terms");
+  await page.getByLabel("Privacy policy URL").fill("https://acmedeals.shop/privacy");
+  await expect(page.getByText("Content checks passed")).toBeVisible();
 }
 
 /** The code in the Dev phone's text "… 123 456 (code N of today) …" to this number. */

@@ -61,7 +61,9 @@ export async function seedDemoData(): Promise<DemoLogin> {
       ...content,
       description: "One text a week with our best deal. No spam, cancel any time.",
       helpText:
-        "{program}: Help at help@democoffee.example or +1 555 0100. {frequency} {rates} Reply STOP to cancel.",
+        "{program}: Help at help@democoffee.shop. {frequency} {rates} Reply STOP to cancel.",
+      termsUrl: "https://democoffee.shop/sms-terms",
+      privacyUrl: "https://democoffee.shop/privacy",
       frequencyText: "1 msg/week.",
     },
   });

@@ -4,6 +4,9 @@
 import { z } from "zod";
 import { fillTemplate, LOCALES, type Locale } from "@/lib/i18n/locales";
 import { isCountryCode } from "@/lib/phone/normalize-phone";
+import { analyzeSegments } from "@/lib/sms/segments";
+import { transliterate } from "@/lib/sms/transliterate";
+import { findPlaceholder } from "./find-placeholder";
 
 export const VERIFICATION_METHODS = ["SMS_REPLY", "CODE", "BOTH"] as const;
 export type VerificationMethodName = (typeof VERIFICATION_METHODS)[number];
@@ -111,7 +114,8 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     ratesText: "Msg & data rates may apply.",
     confirmationMessage:
       "{program}: Reply YES to confirm your subscription to recurring marketing texts. {frequency} {rates} Reply HELP for help, STOP to cancel.",
-    helpText: "{program}: Help at support@example.com. {frequency} {rates} Reply STOP to cancel.",
+    helpText:
+      "{program}: Help at [your support email or phone]. {frequency} {rates} Reply STOP to cancel.",
     codeConfirmationMessage:
       "{program}: You're subscribed to recurring marketing texts. {frequency} {rates} Reply HELP for help, STOP to cancel.",
     verificationConsentText:
@@ -129,7 +133,7 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     confirmationMessage:
       "{program}: Antworten Sie JA, um Ihre Anmeldung für Marketing-SMS zu bestätigen. {frequency} {rates} HILFE für Hilfe, STOP zum Abmelden.",
     helpText:
-      "{program}: Hilfe unter support@example.com. {frequency} {rates} Antworten Sie STOP zum Abmelden.",
+      "{program}: Hilfe unter [Ihre Support-E-Mail oder Telefonnummer]. {frequency} {rates} Antworten Sie STOP zum Abmelden.",
     codeConfirmationMessage:
       "{program}: Sie sind für Marketing-SMS angemeldet. {frequency} {rates} HILFE für Hilfe, STOP zum Abmelden.",
     verificationConsentText:
@@ -147,7 +151,7 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     confirmationMessage:
       "{program} : Répondez OUI pour confirmer votre inscription aux SMS marketing. {frequency} {rates} AIDE pour de l'aide, STOP pour arrêter.",
     helpText:
-      "{program} : Aide à support@example.com. {frequency} {rates} Répondez STOP pour arrêter.",
+      "{program} : Aide à [votre e-mail ou téléphone d'assistance]. {frequency} {rates} Répondez STOP pour arrêter.",
     codeConfirmationMessage:
       "{program} : Vous êtes inscrit aux SMS marketing. {frequency} {rates} AIDE pour de l'aide, STOP pour arrêter.",
     verificationConsentText:
@@ -165,7 +169,7 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     confirmationMessage:
       "{program}: Responde SI para confirmar tu suscripción a mensajes de marketing. {frequency} {rates} AYUDA para ayuda, STOP para cancelar.",
     helpText:
-      "{program}: Ayuda en support@example.com. {frequency} {rates} Responde STOP para cancelar.",
+      "{program}: Ayuda en [tu correo o teléfono de soporte]. {frequency} {rates} Responde STOP para cancelar.",
     codeConfirmationMessage:
       "{program}: Estás suscrito a mensajes de marketing. {frequency} {rates} AYUDA para ayuda, STOP para cancelar.",
     verificationConsentText:
@@ -183,7 +187,7 @@ const DEFAULTS: Record<Locale, LocaleDefaults> = {
     confirmationMessage:
       "{program}: Odpisz TAK, aby potwierdzić zapis na SMS-y marketingowe. {frequency} {rates} POMOC - pomoc, STOP - rezygnacja.",
     helpText:
-      "{program}: Pomoc: support@example.com. {frequency} {rates} Odpisz STOP, aby zrezygnować.",
+      "{program}: Pomoc: [Twój e-mail lub telefon wsparcia]. {frequency} {rates} Odpisz STOP, aby zrezygnować.",
     codeConfirmationMessage:
       "{program}: Zapisano Cię na SMS-y marketingowe. {frequency} {rates} POMOC - pomoc, STOP - rezygnacja.",
     verificationConsentText:
@@ -251,6 +255,21 @@ export function renderFormSms(template: string, facts: SmsFacts): string {
     rates: facts.ratesText,
   });
 }
+
+const FIELD_NAMES: Partial<Record<keyof TFormContentSchema, string>> = {
+  programName: "program name",
+  headline: "headline",
+  description: "description",
+  consentText: "consent text",
+  buttonLabel: "button label",
+  frequencyText: "message frequency",
+  ratesText: "rates disclosure",
+  confirmationMessage: "confirmation message",
+  helpText: "HELP reply",
+  termsUrl: "terms URL",
+  privacyUrl: "privacy policy URL",
+  verificationConsentText: "verification consent text",
+};
 
 export interface ContentProblem {
   field: keyof TFormContentSchema;
@@ -333,6 +352,42 @@ export function checkFormContent(
     /\bSTOP\b/.test(content.consentText),
     "how to opt out (STOP)",
   );
+  // Carriers reject campaigns whose opt-in page links no terms or privacy policy.
+  need(
+    "termsUrl",
+    "form",
+    content.termsUrl !== "",
+    "a link to your messaging terms (carriers reject campaigns without one: Twilio errors 30917, 30924)",
+  );
+  need(
+    "privacyUrl",
+    "form",
+    content.privacyUrl !== "",
+    "a link to your privacy policy (carriers reject campaigns without one: Twilio errors 30917, 30924)",
+  );
+  const shown: [ContentProblem["field"], string][] = [
+    ["programName", content.programName],
+    ["headline", content.headline],
+    ["description", content.description],
+    ["consentText", content.consentText],
+    ["buttonLabel", content.buttonLabel],
+    ["frequencyText", content.frequencyText],
+    ["ratesText", content.ratesText],
+    ["confirmationMessage", confirmation],
+    ["helpText", help],
+    ["termsUrl", content.termsUrl],
+    ["privacyUrl", content.privacyUrl],
+    ["verificationConsentText", enrollment ? content.verificationConsentText : ""],
+  ];
+  for (const [field, value] of shown) {
+    const placeholder = findPlaceholder(value);
+    if (placeholder) {
+      problems.push({
+        field,
+        message: `The ${FIELD_NAMES[field]} still has a placeholder, “${placeholder}”: replace it with your real details.`,
+      });
+    }
+  }
   if (enrollment) {
     need(
       "verificationConsentText",
@@ -348,4 +403,28 @@ export function checkFormContent(
     );
   }
   return problems;
+}
+
+/**
+ * Warnings, not refusals: texts that take more than one SMS segment, each billed separately
+ * (the default confirmation does once the program name is over 5 characters). Measured on
+ * what is sent, so after transliteration when the form has it on.
+ */
+export function warnFormSegments(content: TFormContentSchema): ContentProblem[] {
+  const texts: [ContentProblem["field"], string][] = [
+    ["confirmationMessage", "confirmation message"],
+    ["helpText", "HELP reply"],
+  ];
+  return texts.flatMap(([field, name]) => {
+    const rendered = renderFormSms(String(content[field]), content);
+    const info = analyzeSegments(content.transliterate ? transliterate(rendered) : rendered);
+    if (info.segments <= 1) return [];
+    const single = info.encoding === "GSM-7" ? 160 : 70;
+    return [
+      {
+        field,
+        message: `The ${name} takes ${info.segments} SMS segments (${info.characters} characters, ${info.encoding}), each billed: shorten it by ${info.units - single} to fit one.`,
+      },
+    ];
+  });
 }

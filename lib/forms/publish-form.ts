@@ -1,11 +1,13 @@
 // Publishing freezes the draft as the next numbered version: from then on the database
-// refuses to change it, because it is what people consented to.
+// refuses to change it, because it is what people consented to. Content that fails the CTIA
+// and carrier checks (placeholders, missing terms or privacy link) is refused, one message
+// per problem on its field.
 import "server-only";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { AppError, ErrorCode } from "@/lib/errors";
-import { checkFormContent } from "./form-content";
+import { checkFormContent, warnFormSegments } from "./form-content";
 import { formContentFromVersion } from "./form-version-columns";
 
 export async function publishForm(options: {
@@ -26,7 +28,8 @@ export async function publishForm(options: {
     });
     if (!draft)
       throw new AppError(ErrorCode.CONFLICT, "There are no unpublished changes to publish");
-    const problems = checkFormContent(formContentFromVersion(draft), { kind: form.kind });
+    const content = formContentFromVersion(draft);
+    const problems = checkFormContent(content, { kind: form.kind });
     if (problems.length > 0) {
       const fields: Record<string, string[]> = {};
       for (const problem of problems) (fields[problem.field] ??= []).push(problem.message);
@@ -45,7 +48,6 @@ export async function publishForm(options: {
         publishedById: options.userId,
       },
     });
-    const content = formContentFromVersion(published);
     const before = previous ? formContentFromVersion(previous) : null;
     await recordEvent(tx, {
       organizationId: options.organizationId,
@@ -65,6 +67,7 @@ export async function publishForm(options: {
       },
       actor: options.actor ?? SYSTEM_ACTOR,
     });
-    return published;
+    // Long texts still publish (they are legal, only dearer); the editor shows why.
+    return { ...published, warnings: warnFormSegments(content) };
   });
 }

@@ -17,7 +17,7 @@ import { sha256Hex } from "@/lib/forms/form-version-columns";
 import { addSubscriber } from "@/lib/subscribers/add-subscriber";
 import { deleteSubscriber } from "@/lib/subscribers/update-subscriber";
 import { changeConsent } from "@/lib/verification/change-consent";
-import { createTestAccount } from "../support/factories";
+import { createTestAccount, makeFormPublishable } from "../support/factories";
 
 let account: Awaited<ReturnType<typeof createTestAccount>>;
 let organizationId: string;
@@ -67,6 +67,7 @@ describe("audit log", () => {
       "Created signup form “Shop form”",
     );
 
+    await makeFormPublishable(organizationId, formId);
     const first = await publishForm({ organizationId, formId, userId: account.user.id, actor });
     const v1 = await latest("form.published");
     expect(v1.description.title).toBe("Published form “Shop form” (version 1)");

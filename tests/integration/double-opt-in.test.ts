@@ -223,7 +223,7 @@ describe("double opt-in loop", () => {
   it("answers HELP with the form's help text and records the request", async () => {
     const { twiml } = await text("+12015550101", "help");
     expect(twiml).toContain(
-      "Acme Deals: Help at support@example.com. Up to 4 msgs/month. Msg &amp; data rates may apply. Reply STOP to cancel.",
+      "Acme Deals: Help at help@acmedeals.shop. Up to 4 msgs/month. Msg &amp; data rates may apply. Reply STOP to cancel.",
     );
     const subscriber = await db.subscriber.findFirstOrThrow({ where: { phone: "+12015550101" } });
     expect((await eventsOf(subscriber.id)).at(-1)?.type).toBe("help.requested");

@@ -24,6 +24,7 @@ import {
   inboundSmsParams,
   signedTwilioRequest,
   signupRequest,
+  makeFormPublishable,
 } from "../support/factories";
 
 type Fixture = Awaited<ReturnType<typeof createPublishedFormFixture>>;
@@ -151,6 +152,7 @@ beforeAll(async () => {
       defaultCountry: "US",
     },
   });
+  await makeFormPublishable(mine.organizationId, form.id);
   await publishForm({
     organizationId: mine.organizationId,
     formId: form.id,

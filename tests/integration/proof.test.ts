@@ -95,9 +95,9 @@ beforeAll(async () => {
   mine = await createPublishedFormFixture({
     label: "Mine",
     content: {
-      termsUrl: "https://shop.example.com/terms",
+      termsUrl: "https://shop.acmedeals.shop/terms",
       termsVersion: "2025-01",
-      privacyUrl: "https://shop.example.com/privacy",
+      privacyUrl: "https://shop.acmedeals.shop/privacy",
       privacyVersion: "v3",
     },
   });
@@ -184,12 +184,12 @@ describe("getProof", () => {
       frequencyText: "Up to 4 msgs/month.",
       ratesText: "Msg & data rates may apply.",
       helpText:
-        "Acme Deals: Help at support@example.com. Up to 4 msgs/month. Msg & data rates may apply. Reply STOP to cancel.",
+        "Acme Deals: Help at help@acmedeals.shop. Up to 4 msgs/month. Msg & data rates may apply. Reply STOP to cancel.",
       confirmationMessageTemplate: version.confirmationMessage,
       buttonLabel: "Subscribe",
-      termsUrl: "https://shop.example.com/terms",
+      termsUrl: "https://shop.acmedeals.shop/terms",
       termsVersion: "2025-01",
-      privacyUrl: "https://shop.example.com/privacy",
+      privacyUrl: "https://shop.acmedeals.shop/privacy",
       privacyVersion: "v3",
     });
     expect(signup.form?.consentText).toContain("Acme Deals");

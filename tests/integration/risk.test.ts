@@ -26,6 +26,7 @@ import {
   createTestAccount,
   signedTwilioRequest,
   signupRequest,
+  PUBLISHABLE_CONTENT,
 } from "../support/factories";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../support/test-env";
 import { useFakeTwilio } from "../support/use-fake-twilio";
@@ -56,7 +57,7 @@ async function createFormWith({ programName, ...settings }: FormSettings = {}) {
   });
   await db.signupFormVersion.updateMany({
     where: { formId: form.id, publishedAt: null },
-    data: settings,
+    data: { ...PUBLISHABLE_CONTENT, ...settings },
   });
   await publishForm({ organizationId, formId: form.id, userId: account.user.id });
   return { organizationId, form };

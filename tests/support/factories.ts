@@ -25,6 +25,27 @@ export async function createTestAccount(label = "Acme") {
   });
 }
 
+/** What a new form needs beyond its defaults before it may be published. */
+export const PUBLISHABLE_CONTENT = {
+  helpText: "{program}: Help at help@acmedeals.shop. {frequency} {rates} Reply STOP to cancel.",
+  termsUrl: "https://acmedeals.shop/sms-terms",
+  privacyUrl: "https://acmedeals.shop/privacy",
+} satisfies Partial<TFormContentSchema>;
+
+/** Saves the draft with a real HELP contact and the terms and privacy links (and any changes). */
+export async function makeFormPublishable(
+  organizationId: string,
+  formId: string,
+  changes: Partial<TFormContentSchema> = {},
+) {
+  const { content } = await getForm({ organizationId, formId });
+  await saveFormDraft({
+    organizationId,
+    formId,
+    input: { ...content, ...PUBLISHABLE_CONTENT, ...changes },
+  });
+}
+
 /** An organization with an audience and a published form. */
 export async function createPublishedFormFixture(
   options: { label?: string; content?: Partial<TFormContentSchema> } = {},
@@ -42,14 +63,7 @@ export async function createPublishedFormFixture(
       defaultCountry: "US",
     },
   });
-  if (options.content) {
-    const { content } = await getForm({ organizationId, formId: form.id });
-    await saveFormDraft({
-      organizationId,
-      formId: form.id,
-      input: { ...content, ...options.content },
-    });
-  }
+  await makeFormPublishable(organizationId, form.id, options.content);
   const version = await publishForm({ organizationId, formId: form.id, userId: account.user.id });
   return { account, organizationId, audience, form, version };
 }
@@ -70,6 +84,7 @@ export async function createEnrollmentFormFixture(label = "App") {
       kind: "ENROLLMENT",
     },
   });
+  await makeFormPublishable(organizationId, form.id);
   const version = await publishForm({ organizationId, formId: form.id, userId: account.user.id });
   return { account, organizationId, audience, form, version };
 }

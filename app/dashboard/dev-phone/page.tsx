@@ -63,7 +63,7 @@ export default async function DevPhonePage({
                         conversation.phone === selected && "bg-brand-50",
                       )}
                     >
-                      <p className="text-sm font-medium text-slate-900">
+                      <p className="text-sm font-medium whitespace-nowrap text-slate-900">
                         {formatPhone(conversation.phone)}
                       </p>
                       <p className="truncate text-xs text-slate-600">{conversation.lastBody}</p>

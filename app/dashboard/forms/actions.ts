@@ -45,7 +45,7 @@ export async function publishFormAction(formId: unknown, content: unknown) {
       userId,
       actor: await staffActor(membership),
     });
-    return { version: version.version };
+    return { version: version.version, warnings: version.warnings };
   });
   if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
   return result.ok ? { ...result, message: `Published version ${result.data.version}.` } : result;

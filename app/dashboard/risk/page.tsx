@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, TD_PHONE } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -56,7 +56,7 @@ function BlockRow({ block, canManage }: { block: RiskBlock; canManage: boolean }
   return (
     <tr>
       <td className="px-4 py-2 text-slate-700">{KIND_LABELS[block.kind] ?? block.kind}</td>
-      <td className="px-4 py-2 font-mono text-xs text-slate-900">{block.value}</td>
+      <td className={`${TD_PHONE} font-mono text-xs text-slate-900`}>{block.value}</td>
       <td className="px-4 py-2">
         <Badge tone="amber">{label(block.reason)}</Badge>
       </td>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SubscriberStatusBadge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, TD_PHONE } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -149,7 +149,7 @@ export default async function SubscribersPage({
         >
           {items.map((subscriber) => (
             <tr key={subscriber.id}>
-              <td className="px-4 py-2">
+              <td className={TD_PHONE} data-testid="phone-cell">
                 <Link
                   href={`/dashboard/subscribers/${subscriber.id}`}
                   className="font-medium text-brand-700 hover:underline"

@@ -31,6 +31,7 @@ import { createForm } from "@/lib/forms/create-form";
 import { publishForm } from "@/lib/forms/publish-form";
 import { createAccount } from "@/lib/organizations/create-account";
 import { signTwilioRequest } from "@/lib/sms/twilio-signature";
+import { makeFormPublishable } from "@/tests/support/factories";
 import { FakeTwilio } from "@/tests/support/fake-twilio";
 import { startCountingProxy, type CountingProxy, type WireCounts } from "./counting-proxy";
 import { runLoad, type LoadRequest, type LoadResult } from "./load";
@@ -122,6 +123,7 @@ async function seedOrganizations(count: number, label: string): Promise<Organiza
         defaultCountry: "US",
       },
     });
+    await makeFormPublishable(organizationId, form.id);
     await publishForm({ organizationId, formId: form.id, userId: account.user.id });
     organizations.push({ organizationId, slug: form.slug });
   }
