@@ -38,9 +38,12 @@ const RANGE_LABELS: Record<keyof typeof GROWTH_RANGES, string> = {
 function RangePicker({ value }: { value: GrowthRangeInput }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label="Growth range">
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium text-slate-700">Range</span>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="growth-range" className="text-xs font-medium text-slate-700">
+          Range
+        </label>
         <select
+          id="growth-range"
           name="range"
           defaultValue={value.range}
           className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
@@ -51,10 +54,13 @@ function RangePicker({ value }: { value: GrowthRangeInput }) {
             </option>
           ))}
         </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium text-slate-700">Per</span>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="growth-interval" className="text-xs font-medium text-slate-700">
+          Per
+        </label>
         <select
+          id="growth-interval"
           name="interval"
           defaultValue={value.interval}
           className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
@@ -62,7 +68,7 @@ function RangePicker({ value }: { value: GrowthRangeInput }) {
           <option value="day">Day</option>
           <option value="week">Week</option>
         </select>
-      </label>
+      </div>
       <button type="submit" className={buttonClasses("secondary", "sm")}>
         Show
       </button>
@@ -218,7 +224,7 @@ export async function GrowthSection({
             description={
               <>
                 What kept texts from going out or people from signing up.{" "}
-                <Link href="/dashboard/failures" className="text-brand-700 hover:underline">
+                <Link href="/dashboard/failures" className="text-brand-700 underline">
                   All failures
                 </Link>
               </>

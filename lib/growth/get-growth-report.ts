@@ -71,18 +71,16 @@ function scopeSql(scope: GrowthScope): Prisma.Sql {
   return Prisma.empty;
 }
 
-type Range = ReturnType<typeof growthRange>;
+export type Range = ReturnType<typeof growthRange>;
 
 /** Signups, confirmations and opt-outs per bucket: three index range scans. */
-export function readGrowthSeries(scope: GrowthScope, range: Range) {
+export function growthSeriesSql(scope: GrowthScope, range: Range): Prisma.Sql {
   const { organizationId } = scope;
   const { from, end } = range;
   const bucket = (column: string) =>
     Prisma.sql`to_char(date_trunc(${range.interval}, s.${Prisma.raw(`"${column}"`)} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
   const scoped = scopeSql(scope);
-  return db.$queryRaw<
-    { kind: "signups" | "confirmations" | "optOuts"; period: string; count: number }[]
-  >`
+  return Prisma.sql`
     SELECT 'signups' AS kind, ${bucket("createdAt")} AS period, count(*)::int AS count
       FROM "Subscriber" s
      WHERE s."organizationId" = ${organizationId} AND s."status" <> 'NOT_SUBSCRIBED'
@@ -103,13 +101,11 @@ export function readGrowthSeries(scope: GrowthScope, range: Range) {
 }
 
 /** The confirmation rate of the range's signups and the median time to confirm. */
-export async function readConfirmationSummary(scope: GrowthScope, range: Range) {
+export function confirmationSummarySql(scope: GrowthScope, range: Range): Prisma.Sql {
   const { organizationId } = scope;
   const { from, end } = range;
   const scoped = scopeSql(scope);
-  const [row] = await db.$queryRaw<
-    { signups: number; confirmed: number; medianSeconds: number | null }[]
-  >`
+  return Prisma.sql`
     SELECT cohort.signups, cohort.confirmed, median."medianSeconds"
       FROM (SELECT count(*)::int AS signups, count(s."confirmedAt")::int AS confirmed
               FROM "Subscriber" s
@@ -120,11 +116,10 @@ export async function readConfirmationSummary(scope: GrowthScope, range: Range) 
               FROM "Subscriber" s
              WHERE s."organizationId" = ${organizationId}
                AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${end} ${scoped}) median`;
-  return row!;
 }
 
 /** Marketing consents granted in the range, by source, and how many of them were revoked since. */
-export function readOptOutsBySource(scope: GrowthScope, range: Range) {
+export function optOutsBySourceSql(scope: GrowthScope, range: Range): Prisma.Sql {
   const { organizationId } = scope;
   const { from, end } = range;
   // The subscriber row is read only to narrow to an audience or a form.
@@ -132,7 +127,7 @@ export function readOptOutsBySource(scope: GrowthScope, range: Range) {
     scope.formId || scope.audienceId
       ? Prisma.sql`JOIN "Subscriber" s ON s."id" = c."subscriberId" ${scopeSql(scope)}`
       : Prisma.empty;
-  return db.$queryRaw<{ source: string | null; signups: number; optOuts: number }[]>`
+  return Prisma.sql`
     SELECT c."grantMethod" AS source, count(*)::int AS signups, count(c."revokedAt")::int AS "optOuts"
       FROM "Consent" c ${join}
      WHERE c."organizationId" = ${organizationId} AND c."purpose" = 'MARKETING'
@@ -160,12 +155,19 @@ export async function getGrowthReport(
   now = new Date(),
 ): Promise<GrowthReport> {
   const range = growthRange(input, now);
-  const [series, summary, sources, formIds] = await Promise.all([
-    readGrowthSeries(scope, range),
-    readConfirmationSummary(scope, range),
-    readOptOutsBySource(scope, range),
+  const [series, [summaryRow], sources, formIds] = await Promise.all([
+    db.$queryRaw<
+      { kind: "signups" | "confirmations" | "optOuts"; period: string; count: number }[]
+    >(growthSeriesSql(scope, range)),
+    db.$queryRaw<{ signups: number; confirmed: number; medianSeconds: number | null }[]>(
+      confirmationSummarySql(scope, range),
+    ),
+    db.$queryRaw<{ source: string | null; signups: number; optOuts: number }[]>(
+      optOutsBySourceSql(scope, range),
+    ),
     scopeFormIds(scope),
   ]);
+  const summary = summaryRow!;
   const failureReport = await getFailureReport({
     organizationId: scope.organizationId,
     now,
