@@ -77,27 +77,29 @@ export type Range = ReturnType<typeof growthRange>;
 export function growthSeriesSql(scope: GrowthScope, range: Range): Prisma.Sql {
   const { organizationId } = scope;
   const { from, end } = range;
+  // Grouped by the bucket's timestamp; formatted once per bucket, not once per row.
   const bucket = (column: string) =>
-    Prisma.sql`to_char(date_trunc(${range.interval}, s.${Prisma.raw(`"${column}"`)} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+    Prisma.sql`date_trunc(${range.interval}, s.${Prisma.raw(`"${column}"`)} AT TIME ZONE 'UTC')`;
   const scoped = scopeSql(scope);
   return Prisma.sql`
-    SELECT 'signups' AS kind, ${bucket("createdAt")} AS period, count(*)::int AS count
-      FROM "Subscriber" s
-     WHERE s."organizationId" = ${organizationId} AND s."status" <> 'NOT_SUBSCRIBED'
-       AND s."createdAt" >= ${from} AND s."createdAt" < ${end} ${scoped}
-     GROUP BY 2
-    UNION ALL
-    SELECT 'confirmations', ${bucket("confirmedAt")}, count(*)::int
-      FROM "Subscriber" s
-     WHERE s."organizationId" = ${organizationId}
-       AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${end} ${scoped}
-     GROUP BY 2
-    UNION ALL
-    SELECT 'optOuts', ${bucket("unsubscribedAt")}, count(*)::int
-      FROM "Subscriber" s
-     WHERE s."organizationId" = ${organizationId}
-       AND s."unsubscribedAt" >= ${from} AND s."unsubscribedAt" < ${end} ${scoped}
-     GROUP BY 2`;
+    SELECT counted.kind, to_char(counted.bucket, 'YYYY-MM-DD') AS period, counted.count
+      FROM (SELECT 'signups' AS kind, ${bucket("createdAt")} AS bucket, count(*)::int AS count
+              FROM "Subscriber" s
+             WHERE s."organizationId" = ${organizationId} AND s."status" <> 'NOT_SUBSCRIBED'
+               AND s."createdAt" >= ${from} AND s."createdAt" < ${end} ${scoped}
+             GROUP BY 2
+            UNION ALL
+            SELECT 'confirmations', ${bucket("confirmedAt")}, count(*)::int
+              FROM "Subscriber" s
+             WHERE s."organizationId" = ${organizationId}
+               AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${end} ${scoped}
+             GROUP BY 2
+            UNION ALL
+            SELECT 'optOuts', ${bucket("unsubscribedAt")}, count(*)::int
+              FROM "Subscriber" s
+             WHERE s."organizationId" = ${organizationId}
+               AND s."unsubscribedAt" >= ${from} AND s."unsubscribedAt" < ${end} ${scoped}
+             GROUP BY 2) counted`;
 }
 
 /** The confirmation rate of the range's signups and the median time to confirm. */
@@ -122,10 +124,13 @@ export function confirmationSummarySql(scope: GrowthScope, range: Range): Prisma
 export function optOutsBySourceSql(scope: GrowthScope, range: Range): Prisma.Sql {
   const { organizationId } = scope;
   const { from, end } = range;
-  // The subscriber row is read only to narrow to an audience or a form.
+  // The subscriber row is read only to narrow to an audience or a form, one primary-key
+  // lookup per consent of the range: LIMIT keeps the planner from turning the lookup into a
+  // hash join over all of the audience's subscribers.
   const join =
     scope.formId || scope.audienceId
-      ? Prisma.sql`JOIN "Subscriber" s ON s."id" = c."subscriberId" ${scopeSql(scope)}`
+      ? Prisma.sql`CROSS JOIN LATERAL (SELECT 1 FROM "Subscriber" s
+                                        WHERE s."id" = c."subscriberId" ${scopeSql(scope)} LIMIT 1) s`
       : Prisma.empty;
   return Prisma.sql`
     SELECT c."grantMethod" AS source, count(*)::int AS signups, count(c."revokedAt")::int AS "optOuts"
