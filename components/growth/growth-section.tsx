@@ -186,7 +186,7 @@ export async function GrowthSection({
         <Card>
           <CardHeader
             title="Opt-outs by source"
-            description="Of the people who gave marketing consent in the range, by where it came from: how many have opted out since."
+            description="Of the people who signed up in the range, by where their consent came from: how many have opted out since."
             actions={csvLink("sources", "opt-outs by source")}
           />
           {report.sources.length === 0 ? (
