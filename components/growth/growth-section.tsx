@@ -186,7 +186,7 @@ export async function GrowthSection({
         <Card>
           <CardHeader
             title="Opt-outs by source"
-            description="Of the people who signed up in the range, by where their consent came from: how many have opted out since."
+            description="Of the marketing consents given in the range, by where they came from: how many have been withdrawn since."
             actions={csvLink("sources", "opt-outs by source")}
           />
           {report.sources.length === 0 ? (

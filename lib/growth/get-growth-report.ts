@@ -4,7 +4,7 @@
 // source of the marketing consent; failures by cause (the Failures page's report).
 //
 // Counted from each subscriber's own dates (createdAt, confirmedAt, unsubscribedAt) and its
-// marketing consent (grantMethod, revokedAt): the current state, so a person who
+// marketing consent (grantedAt, grantMethod, revokedAt): the current state, so a person who
 // opted out and came back counts once, at their latest dates; the consent events keep every
 // step. Deleted subscribers still count: deleting one later does not change what happened.
 // Each statement is a range scan of an index from 20261216070000_growth_chart_indexes.
@@ -120,20 +120,23 @@ export function confirmationSummarySql(scope: GrowthScope, range: Range): Prisma
                AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${end} ${scoped}) median`;
 }
 
-/**
- * The subscribers who signed up in the range (the confirmation rate's cohort), by the source
- * of their marketing consent, and how many of them have opted out since.
- */
+/** Marketing consents granted in the range, by source, and how many of them were revoked since. */
 export function optOutsBySourceSql(scope: GrowthScope, range: Range): Prisma.Sql {
   const { organizationId } = scope;
   const { from, end } = range;
+  // The subscriber row is read only to narrow to an audience or a form, one primary-key
+  // lookup per consent of the range: LIMIT keeps the planner from turning the lookup into a
+  // hash join over all of the audience's subscribers.
+  const join =
+    scope.formId || scope.audienceId
+      ? Prisma.sql`CROSS JOIN LATERAL (SELECT 1 FROM "Subscriber" s
+                                        WHERE s."id" = c."subscriberId" ${scopeSql(scope)} LIMIT 1) s`
+      : Prisma.empty;
   return Prisma.sql`
     SELECT c."grantMethod" AS source, count(*)::int AS signups, count(c."revokedAt")::int AS "optOuts"
-      FROM "Subscriber" s
-      JOIN "Consent" c ON c."subscriberId" = s."id" AND c."purpose" = 'MARKETING'
-                      AND c."organizationId" = ${organizationId}
-     WHERE s."organizationId" = ${organizationId} AND s."status" <> 'NOT_SUBSCRIBED'
-       AND s."createdAt" >= ${from} AND s."createdAt" < ${end} ${scopeSql(scope)}
+      FROM "Consent" c ${join}
+     WHERE c."organizationId" = ${organizationId} AND c."purpose" = 'MARKETING'
+       AND c."grantedAt" >= ${from} AND c."grantedAt" < ${end}
      GROUP BY 1
      ORDER BY 2 DESC, 1`;
 }
