@@ -85,6 +85,8 @@ export default defineConfig({
       // As behind a load balancer: the client address is the last X-Forwarded-For entry. Lets
       // signUp() in e2e/support/app.ts come from distinct networks (client-ip.spec.ts).
       TRUST_PROXY: "true",
+      // e2e/webhooks.spec.ts posts to a receiver on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
       // Request lines would drown Playwright's output; warnings and errors still show.
       LOG_LEVEL: "warn",
       DATABASE_URL: database === "postgres" ? postgresUrl.toString() : "",

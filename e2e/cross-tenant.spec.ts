@@ -58,6 +58,8 @@ test("a user of organization A gets 404 on organization B's audience, form, subs
   // A's API key cannot reach B's subscriber.
   await aPage.goto("/dashboard/settings/api-keys");
   await aPage.getByLabel("Name").fill("e2e");
+  for (const scope of ["subscribers:read", "evidence:read"])
+    await aPage.getByRole("checkbox", { name: new RegExp(scope) }).check();
   await aPage.getByRole("button", { name: "Create key" }).click();
   const key = (await aPage.getByTestId("new-api-key").textContent())!.trim();
   const headers = { Authorization: `Bearer ${key}` };

@@ -31,6 +31,9 @@ test("the Dev phone answers only as one's own subscribers, and the proof says it
       hasText: "The Dev phone texts only from numbers of your organization's subscribers.",
     }),
   ).toBeVisible();
+  // What was typed stays, and the number field (the one at fault) has focus.
+  await expect(stranger.getByLabel("From")).toHaveValue("+1 201 555 0181");
+  await expect(stranger.getByLabel("From")).toBeFocused();
   await strangerContext.close();
 
   await page.goto("/dashboard/subscribers");

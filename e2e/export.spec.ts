@@ -7,10 +7,11 @@ import { createPublishedForm, newAccount, signUp } from "./support/app";
 
 const HOSTILE_USER_AGENT = '=HYPERLINK("https://evil.example","x")';
 
+/** Clicks a Download button: it submits the filters as the form shows them. */
 async function downloadFrom(page: Page, linkName: string) {
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: linkName }).click(),
+    page.getByRole("button", { name: linkName }).click(),
   ]);
   const bytes = await readFile(await download.path());
   return {
@@ -43,12 +44,19 @@ test("download consent records and a sending list from the dashboard", async ({ 
   await page.goto("/compliance/exports");
   await expect(page.getByRole("heading", { level: 1, name: "Exports" })).toBeVisible();
 
-  // A reversed range is refused next to its field, and offers no download.
+  // A reversed range is refused next to its field, and nothing is downloaded or recorded.
   await page.getByLabel("From", { exact: true }).fill("2030-01-02");
   await page.getByLabel("To", { exact: true }).fill("2030-01-01");
-  await page.getByRole("button", { name: "Apply filters" }).click();
+  let downloads = 0;
+  page.on("download", () => downloads++);
+  await page.getByRole("button", { name: "Download consent records (CSV)" }).click();
   await expect(page.getByText("Must not be before “from”")).toBeVisible();
-  await expect(page.getByRole("link", { name: /Download consent records/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Correct the filters to download." }),
+  ).toBeVisible();
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("2030-01-02");
+  await expect(page.getByLabel("To", { exact: true })).toBeFocused();
+  expect(downloads).toBe(0);
 
   await page.goto("/compliance/exports");
   const all = await downloadFrom(page, "Download consent records (CSV)");
@@ -68,11 +76,9 @@ test("download consent records and a sending list from the dashboard", async ({ 
   }
   expect(lines.some((line) => line.includes(",marketing.confirmed,"))).toBe(true);
 
-  // Filters narrow the file: only the signups.
+  // Filters narrow the file as soon as they are chosen in the form: no "apply" step.
   await page.locator("summary", { hasText: "Event types" }).click();
   await page.getByRole("checkbox", { name: "signup.submitted" }).check();
-  await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page.getByText("(1 chosen)")).toBeVisible();
   const filtered = await downloadFrom(page, "Download consent records (CSV)");
   const filteredLines = filtered.text.trimEnd().split("\n").slice(1);
   expect(filteredLines).toHaveLength(2);

@@ -21,11 +21,15 @@ function value(text: string, series: string): number {
 }
 
 test("health, readiness and request ids for the load balancer", async ({ request }) => {
-  const health = await request.get("/api/health", { headers: { "X-Request-Id": "mine" } });
+  const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ status: "ok" });
-  // No trusted proxy here: the server makes its own id rather than taking the client's.
+  // No id from the proxy: the server makes its own.
   expect(health.headers()["x-request-id"]).toMatch(UUID);
+  // The e2e server trusts a proxy (TRUST_PROXY=true), so the proxy's id is kept and returned
+  // (without one it is ignored: lib/http/observe-requests.test.ts).
+  const traced = await request.get("/api/health", { headers: { "X-Request-Id": "lb-7f3a" } });
+  expect(traced.headers()["x-request-id"]).toBe("lb-7f3a");
 
   await expect
     .poll(async () => (await request.get("/api/ready")).status(), { timeout: 10_000 })

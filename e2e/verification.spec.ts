@@ -179,6 +179,8 @@ test("2FA enrollment with marketing consent; turning 2FA off keeps marketing", a
   await expect(page.getByText("Confirmed marketing consent by code")).toBeVisible();
 
   await page.getByRole("button", { name: "Turn off verification codes (2FA)" }).click();
+  await page.getByLabel("Reason").fill("Asked at the help desk");
+  await page.getByRole("button", { name: "Yes, turn off" }).click();
   await expect(page.getByText("Withdrew consent to verification codes (by staff)")).toBeVisible();
   await expect(
     page.getByRole("button", { name: "Turn on verification codes (2FA)" }),

@@ -71,6 +71,11 @@ const ZEnvSchema = z
       (url) => url === undefined || /^rediss?:\/\//.test(url),
       "REDIS_URL must start with redis:// or rediss://",
     ),
+    /**
+     * Webhooks to private, loopback and link-local addresses (and plain http): "true" in
+     * development (the default there), refused everywhere else unless set.
+     */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(["true", "false", ""]).optional(),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -138,7 +143,17 @@ const ZEnvSchema = z
     }
     const mailFrom =
       env.MAIL_FROM ?? `optline <no-reply@${URL.parse(publicBaseUrl)?.hostname || "localhost"}>`;
-    return { ...env, publicBaseUrl, smsProvider, mailProvider, mailFrom } as const;
+    const webhookAllowPrivateTargets = env.WEBHOOK_ALLOW_PRIVATE_TARGETS
+      ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === "true"
+      : env.NODE_ENV === "development";
+    return {
+      ...env,
+      publicBaseUrl,
+      smsProvider,
+      mailProvider,
+      mailFrom,
+      webhookAllowPrivateTargets,
+    } as const;
   });
 
 export type Env = z.output<typeof ZEnvSchema>;

@@ -2,6 +2,8 @@
 // Routes turn an AppError into `{ error: { code, message, fields? } }`; anything else is a 500
 // whose details stay in the server log.
 import type { z } from "zod";
+import type { Locale } from "@/lib/i18n/locales";
+import { humanErrorMap } from "@/lib/validation/human-zod-message";
 
 export const ErrorCode = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -76,12 +78,16 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
   return fields;
 }
 
-/** Parses input with a zod schema, or throws a 422 AppError with field errors. */
+/**
+ * Parses input with a zod schema, or throws a 422 AppError with field errors written for
+ * people (in `locale` on public forms).
+ */
 export function parseInput<Schema extends z.ZodType>(
   schema: Schema,
   input: unknown,
+  locale: Locale = "en",
 ): z.output<Schema> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: humanErrorMap(locale) });
   if (!result.success) throw AppError.validation(fieldErrorsFromZod(result.error));
   return result.data;
 }

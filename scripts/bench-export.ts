@@ -15,11 +15,9 @@
 // under tsx it would also carry the TypeScript loader's own thread (~36 MB).
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
-import pg from "pg";
 import { computeEventHash } from "@/lib/consent-events/event-hash";
 import { EVENT_SCHEMAS, type EventType } from "@/lib/consent-events/event-types";
 import { closeConnection, db, getConnection } from "@/lib/db/client";
@@ -28,8 +26,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { resetEnvCache } from "@/lib/env";
 import { exportConsentEvents } from "@/lib/exports/export-consent-events";
 import { exportSendingList } from "@/lib/exports/export-sending-list";
-
-type Database = "pglite" | "postgres";
+import { withThrowawayDatabase, type Database } from "./bench/throwaway-database";
 
 const TARGET_ROWS_PER_SECOND = 100_000;
 const TARGET_PEAK_RSS_MB = 300;
@@ -487,70 +484,6 @@ async function runExportChild(env: NodeJS.ProcessEnv, organizationId: string, ki
 }
 
 // --- Orchestration --------------------------------------------------------------------------
-
-/** Cleanups still to run; Ctrl-C runs them too, so no throwaway database outlives the bench. */
-const pendingCleanups = new Set<() => Promise<void>>();
-process.once("SIGINT", () => {
-  console.error("\n[bench] interrupted, cleaning up…");
-  void Promise.allSettled([...pendingCleanups].map((cleanup) => cleanup())).then(() =>
-    process.exit(130),
-  );
-});
-
-async function withCleanup<T>(cleanup: () => Promise<void>, fn: () => Promise<T>): Promise<T> {
-  pendingCleanups.add(cleanup);
-  try {
-    return await fn();
-  } finally {
-    pendingCleanups.delete(cleanup);
-    await cleanup();
-  }
-}
-
-async function withThrowawayDatabase<T>(
-  database: Database,
-  fn: (env: NodeJS.ProcessEnv, where: string) => Promise<T>,
-): Promise<T> {
-  if (database === "pglite") {
-    const dir = mkdtempSync(path.join(tmpdir(), "optline-bench-"));
-    const env = { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: dir };
-    return withCleanup(
-      async () => {
-        await closeConnection().catch(() => {});
-        rmSync(dir, { recursive: true, force: true });
-      },
-      () => fn(env, `PGlite (temporary folder ${dir})`),
-    );
-  }
-  const server =
-    process.env.DATABASE_URL ||
-    process.env.TEST_POSTGRES_URL ||
-    "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `optline_bench_${randomBytes(6).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return withCleanup(
-    async () => {
-      await closeConnection().catch(() => {});
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-    () =>
-      fn(
-        { ...process.env, DATABASE_URL: url.toString() },
-        `PostgreSQL (throwaway database ${name} on ${url.host})`,
-      ),
-  );
-}
 
 interface BenchResult {
   database: Database;

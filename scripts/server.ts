@@ -77,6 +77,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
     ),
   );
+  // Idle keep-alive connections stay open longer than a load balancer's idle timeout (60 s
+  // on common ones): if the server closed first, a request the balancer (or any client) sent
+  // on the connection at that moment would fail with a reset (seen with Node's 5 s default).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
   return {
     async drain(timeoutMs) {

@@ -12,6 +12,7 @@ export function AuditList({ items }: { items: Awaited<ReturnType<typeof listAudi
         <li
           key={event.id}
           className="flex flex-wrap items-baseline justify-between gap-2 px-5 py-3"
+          data-testid="audit-entry"
         >
           <span>
             <span className="font-medium text-slate-900">
@@ -31,6 +32,16 @@ export function AuditList({ items }: { items: Awaited<ReturnType<typeof listAudi
             ) : null}
             {event.ip ? (
               <span className="ml-2 font-mono text-xs text-slate-500">{event.ip}</span>
+            ) : null}
+            {event.description.details.length > 0 ? (
+              <span className="mt-1 block break-words text-xs text-slate-600">
+                {event.description.details.map(([label, value], index) => (
+                  <span key={label}>
+                    {index > 0 ? " · " : null}
+                    <span className="font-medium text-slate-700">{label}:</span> {value}
+                  </span>
+                ))}
+              </span>
             ) : null}
           </span>
           <Timestamp value={event.createdAt} withLocal={false} />

@@ -34,6 +34,8 @@ export function AppShell({
     items.push({ href: "/dashboard/settings/members", label: "Members" });
   if (can(membership.role, "api_keys:manage"))
     items.push({ href: "/dashboard/settings/api-keys", label: "API keys" });
+  if (can(membership.role, "webhooks:manage"))
+    items.push({ href: "/dashboard/settings/webhooks", label: "Webhooks" });
   items.push({ href: "/dashboard/account", label: "Your account" });
 
   return (

@@ -1,5 +1,10 @@
 "use client";
-import { ActionForm, SubmitButton, useFieldError } from "@/components/ui/action-form";
+import {
+  ActionForm,
+  SubmitButton,
+  useFieldDefault,
+  useFieldError,
+} from "@/components/ui/action-form";
 import { Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action-result";
 
@@ -30,6 +35,7 @@ export function ReplyForm({ phone, action }: { phone: string; action: Action }) 
 
 function BodyInput() {
   const error = useFieldError("body");
+  const defaultValue = useFieldDefault("body");
   return (
     <div className="flex gap-2">
       <label htmlFor="dev-reply" className="sr-only">
@@ -40,6 +46,7 @@ function BodyInput() {
         name="body"
         placeholder="Text message"
         autoComplete="off"
+        defaultValue={defaultValue}
         aria-invalid={error ? true : undefined}
       />
       <SubmitButton pendingLabel="Sending…">Send</SubmitButton>

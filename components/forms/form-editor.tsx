@@ -1,7 +1,7 @@
 "use client";
 // Edits a form's draft with a live preview (the real public form component) and live CTIA
 // checks. Publishing saves the draft and freezes it as the next version.
-import { useMemo, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
 import { PublicFormPreview } from "@/components/public-form/public-form-preview";
 import { SignupFormView } from "@/components/public-form/signup-form-view";
 import { Alert } from "@/components/ui/alert";
@@ -80,6 +80,16 @@ export function FormEditor({
         content.confirmationMessage,
       ),
     });
+  // A rejected save or publish: focus the first field the server named (the message is
+  // announced by its alert). Fields are in content order, so the first in the form wins.
+  useEffect(() => {
+    if (!result || result.ok || !result.fields) return;
+    const named = new Set(Object.keys(result.fields));
+    const first = Object.keys(content).find((name) => named.has(name));
+    if (first) document.getElementById(`form-${first}`)?.focus();
+    // Only when a new result arrives, not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result]);
   const submit = (action: SaveAction) =>
     startTransition(async () => {
       const outcome = await action(content);

@@ -1,11 +1,17 @@
 "use client";
-import { useActionState } from "react";
+// A new API key starts with no scope: each one given is a deliberate choice, described by what
+// it allows. The key is shown once, after it is created.
+import {
+  ActionForm,
+  SubmitButton,
+  TextField,
+  useActionResult,
+  useFieldError,
+  useSubmittedValues,
+} from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { describedBy, Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { IDLE } from "@/lib/actions/idle-result";
 
 type Action = (state: ActionResult<unknown>, formData: FormData) => Promise<ActionResult<unknown>>;
 
@@ -16,47 +22,58 @@ export function CreateApiKeyForm({
   action: Action;
   scopes: Record<string, string>;
 }) {
-  const [result, formAction, pending] = useActionState(action, IDLE);
+  return (
+    <ActionForm action={action} className="space-y-4" showSuccess={false} resetOnSuccess>
+      <CreatedKey />
+      <TextField id="api-key-name" name="name" label="Name" hint="What uses it, e.g. “CRM sync”." />
+      <ScopeChoices scopes={scopes} />
+      <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
+    </ActionForm>
+  );
+}
+
+function CreatedKey() {
+  const result = useActionResult();
   const created =
     result.ok && result.data && typeof result.data === "object" && "key" in result.data
       ? String(result.data.key)
       : null;
-  const nameError = result.ok ? undefined : result.fields?.name?.[0];
+  if (!created) return null;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      {!result.ok ? <Alert tone="error">{result.message}</Alert> : null}
-      {created ? (
-        <Alert tone="success">
-          <p className="font-medium">Copy this key now: it is shown only once.</p>
-          <div className="mt-2 flex items-center gap-2">
-            <code
-              className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900"
-              data-testid="new-api-key"
-            >
-              {created}
-            </code>
-            <CopyButton text={created} />
-          </div>
-        </Alert>
-      ) : null}
-      <Field id="api-key-name" label="Name" hint="What uses it, e.g. “CRM sync”." error={nameError}>
-        <Input
-          id="api-key-name"
-          name="name"
-          required
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={describedBy("api-key-name", "x", nameError)}
-        />
-      </Field>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Scopes</legend>
-        {Object.entries(scopes).map(([scope, description]) => (
-          <label key={scope} className="mt-2 flex items-start gap-2 text-sm">
+    <Alert tone="success">
+      <p className="font-medium">Copy this key now: it is shown only once.</p>
+      <div className="mt-2 flex items-center gap-2">
+        <code
+          className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900"
+          data-testid="new-api-key"
+        >
+          {created}
+        </code>
+        <CopyButton text={created} />
+      </div>
+    </Alert>
+  );
+}
+
+function ScopeChoices({ scopes }: { scopes: Record<string, string> }) {
+  const error = useFieldError("scopes");
+  const submitted = useSubmittedValues("scopes") ?? [];
+  return (
+    <fieldset aria-describedby={error ? "api-key-scopes-error" : "api-key-scopes-hint"}>
+      <legend className="text-sm font-medium text-slate-800">Scopes</legend>
+      <p id="api-key-scopes-hint" className="mt-1 text-xs text-slate-600">
+        None is chosen for you: give the key only what it needs.
+      </p>
+      {Object.entries(scopes).map(([scope, description], index) => {
+        const checked = submitted.includes(scope);
+        return (
+          <label key={`${scope}-${checked}`} className="mt-2 flex items-start gap-2 text-sm">
             <input
               type="checkbox"
               name="scopes"
               value={scope}
-              defaultChecked
+              defaultChecked={checked}
+              aria-invalid={error && index === 0 ? true : undefined}
               className="mt-0.5 size-4"
             />
             <span>
@@ -64,11 +81,13 @@ export function CreateApiKeyForm({
               <span className="text-slate-600">{description}</span>
             </span>
           </label>
-        ))}
-      </fieldset>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Creating…" : "Create key"}
-      </Button>
-    </form>
+        );
+      })}
+      {error ? (
+        <p id="api-key-scopes-error" className="mt-1 text-xs font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
-import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 
@@ -21,16 +22,13 @@ export function EditSubscriberForm({ action, locale }: { action: Action; locale:
 
 export function DeleteSubscriberForm({ action }: { action: Action }) {
   return (
-    <ActionForm action={action} className="space-y-3">
-      <TextField
-        name="reason"
-        label="Reason"
-        hint="Kept with the evidence. The number is hidden and never texted again; the evidence stays."
-        required
-      />
-      <SubmitButton variant="danger" pendingLabel="Deleting…">
-        Delete subscriber
-      </SubmitButton>
-    </ActionForm>
+    <ConfirmAction
+      action={action}
+      label="Delete subscriber"
+      question="Delete this subscriber? The number is hidden and never texted again; the evidence stays."
+      confirmLabel="Yes, delete subscriber"
+      pendingLabel="Deleting…"
+      reason={{ label: "Reason", hint: "Kept with the evidence and in the audit log." }}
+    />
   );
 }

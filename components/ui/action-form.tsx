@@ -1,6 +1,9 @@
 "use client";
 // A form bound to a server action. The action's result (a message and field errors) is
-// shared with the fields inside through context, so each field shows its own error.
+// shared with the fields inside through context, so each field shows its own error. When the
+// server rejects the form, what was typed stays: the submitted values come back with the
+// error and become the fields' defaults (React resets a form after its action runs), and
+// focus goes to the first field at fault, else to the announced message.
 import {
   createContext,
   useActionState,
@@ -21,7 +24,18 @@ type FormAction = (
   formData: FormData,
 ) => Promise<ActionResult<unknown>>;
 
-const ResultContext = createContext<ActionResult<unknown>>(IDLE);
+/** What the form last submitted, by field name; kept only after an error. */
+type SubmittedValues = Record<string, string[]>;
+type FormResult = ActionResult<unknown> & { submitted?: SubmittedValues };
+
+const ResultContext = createContext<FormResult>(IDLE);
+
+function submittedValues(formData: FormData): SubmittedValues {
+  const values: SubmittedValues = {};
+  for (const [name, value] of formData.entries())
+    if (typeof value === "string") (values[name] ??= []).push(value);
+  return values;
+}
 
 export function ActionForm({
   action,
@@ -36,16 +50,26 @@ export function ActionForm({
   resetOnSuccess?: boolean;
   showSuccess?: boolean;
 }) {
-  const [result, formAction] = useActionState(action, IDLE);
+  const [result, formAction] = useActionState<FormResult, FormData>(async (state, formData) => {
+    const outcome = await action(state, formData);
+    return outcome.ok ? outcome : { ...outcome, submitted: submittedValues(formData) };
+  }, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (resetOnSuccess && result.ok && result !== IDLE) formRef.current?.reset();
+    if (result === IDLE) return;
+    if (result.ok) {
+      if (resetOnSuccess) formRef.current?.reset();
+      return;
+    }
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? alertRef.current)?.focus();
   }, [result, resetOnSuccess]);
   return (
     <ResultContext value={result}>
       <form ref={formRef} action={formAction} className={className} noValidate>
         {!result.ok ? (
-          <Alert tone="error" className="mb-4">
+          <Alert ref={alertRef} tone="error" className="mb-4">
             {result.message}
           </Alert>
         ) : null}
@@ -60,9 +84,29 @@ export function ActionForm({
   );
 }
 
+/** The action's last result, for content that depends on it (a created key, a link). */
+export function useActionResult(): ActionResult<unknown> {
+  return useContext(ResultContext);
+}
+
+/** The field's first error, including those of its items ("allowedOrigins.2" for a list). */
 export function useFieldError(name: string): string | undefined {
   const result = useContext(ResultContext);
-  return result.ok ? undefined : result.fields?.[name]?.[0];
+  if (result.ok || !result.fields) return undefined;
+  const key = Object.keys(result.fields).find((k) => k === name || k.startsWith(`${name}.`));
+  return key ? result.fields[key]?.[0] : undefined;
+}
+
+/** What was submitted in the field after an error (all values, for checkboxes), else undefined. */
+export function useSubmittedValues(name: string): string[] | undefined {
+  const result = useContext(ResultContext);
+  if (result.ok || !result.submitted) return undefined;
+  return result.submitted[name] ?? [];
+}
+
+/** The value a field starts with: what was submitted after an error, else its own default. */
+export function useFieldDefault(name: string, defaultValue?: string): string | undefined {
+  return useSubmittedValues(name)?.[0] ?? defaultValue;
 }
 
 interface TextFieldProps {
@@ -87,15 +131,18 @@ export function TextField({
   hint,
   multiline,
   className,
+  defaultValue: givenDefault,
   ...input
 }: TextFieldProps) {
   const error = useFieldError(name);
+  const defaultValue = useFieldDefault(name, givenDefault);
   const id = givenId ?? `field-${name}`;
   const common = {
     id,
     name,
     "aria-invalid": error ? true : undefined,
     "aria-describedby": describedBy(id, hint, error),
+    defaultValue,
   };
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
@@ -110,7 +157,7 @@ export function SelectField({
   label,
   hint,
   options,
-  defaultValue,
+  defaultValue: givenDefault,
   className,
 }: {
   name: string;
@@ -122,6 +169,7 @@ export function SelectField({
   className?: string;
 }) {
   const error = useFieldError(name);
+  const defaultValue = useFieldDefault(name, givenDefault);
   const id = givenId ?? `field-${name}`;
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import { cx } from "./cx";
 
 const TONES = {
@@ -12,15 +12,20 @@ export function Alert({
   tone = "info",
   children,
   className,
+  ref,
 }: {
   tone?: keyof typeof TONES;
   children: ReactNode;
   className?: string;
+  /** Errors can take focus (tabIndex -1) when no field is at fault. */
+  ref?: Ref<HTMLDivElement>;
 }) {
   return (
     <div
+      ref={ref}
       role={tone === "error" ? "alert" : "status"}
-      className={cx("rounded-md border px-3 py-2 text-sm", TONES[tone], className)}
+      tabIndex={tone === "error" ? -1 : undefined}
+      className={cx("rounded-md border px-3 py-2 text-sm outline-none", TONES[tone], className)}
     >
       {children}
     </div>

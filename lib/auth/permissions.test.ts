@@ -9,6 +9,7 @@ const WRITES: Permission[] = [
   "dev_phone:use",
   "api_keys:manage",
   "members:manage",
+  "webhooks:manage",
 ];
 
 describe("roles", () => {
@@ -22,6 +23,7 @@ describe("roles", () => {
     expect(can("MARKETER", "subscribers:delete")).toBe(false);
     expect(can("MARKETER", "members:manage")).toBe(false);
     expect(can("MARKETER", "api_keys:manage")).toBe(false);
+    expect(can("MARKETER", "webhooks:manage")).toBe(false);
     expect(can("MARKETER", "forms:write")).toBe(true);
   });
 

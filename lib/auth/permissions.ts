@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "dev_phone:use": ["OWNER", "MARKETER"],
   "api_keys:manage": ["OWNER"],
   "members:manage": ["OWNER"],
+  /** Webhook endpoints send subscribers' numbers to another system: owners only, like keys. */
+  "webhooks:manage": ["OWNER"],
   "evidence:read": ["OWNER", "MARKETER", "COMPLIANCE"],
   /** Lifting fraud blocks (Risk page); seeing risk and failures needs only evidence:read. */
   "risk:manage": ["OWNER", "MARKETER"],

@@ -5,6 +5,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { describeEvent } from "@/lib/consent-events/describe-event";
 import {
+  formIdsOf,
   parseEventData,
   type ParsedEvent,
   type TInboundSmsEvidence,
@@ -13,6 +14,7 @@ import { getLatestCheckpoint } from "@/lib/consent-events/publish-checkpoint";
 import { verifyChains } from "@/lib/consent-events/verify-chain";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { listFormNames } from "@/lib/forms/list-form-names";
 import { renderFormSms } from "@/lib/forms/form-content";
 import type {
   Consent,
@@ -67,6 +69,10 @@ export async function getProof(options: {
     orderBy: { seq: "asc" },
   });
   const events = rows.map((row) => ({ row, parsed: safeParse(row) }));
+  const formNames = await listFormNames({
+    organizationId,
+    formIds: formIdsOf(events.map((event) => event.parsed)),
+  });
   const head = await db.chainHead.findUnique({
     where: { organizationId_chainId: { organizationId, chainId: subscriberId } },
   });
@@ -178,7 +184,7 @@ export async function getProof(options: {
   };
 
   for (const { row, parsed } of events) {
-    const description = parsed ? describeEvent(parsed) : null;
+    const description = parsed ? describeEvent(parsed, { formNames }) : null;
     const actor = toActor(row);
     const at = row.createdAt.toISOString();
     const base = { eventId: row.id, seq: row.seq };

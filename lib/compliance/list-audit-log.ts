@@ -2,9 +2,10 @@
 // signed-in user or an API key caused on a subscriber, newest first.
 import "server-only";
 import { describeEvent } from "@/lib/consent-events/describe-event";
-import { parseEventData } from "@/lib/consent-events/event-types";
+import { formIdsOf, parseEventData } from "@/lib/consent-events/event-types";
 import { ORG_CHAIN_ID } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
+import { listFormNames } from "@/lib/forms/list-form-names";
 
 export async function listAuditLog(options: {
   organizationId: string;
@@ -22,8 +23,16 @@ export async function listAuditLog(options: {
     take: limit + 1,
     include: { subscriber: { select: { id: true, phone: true } } },
   });
-  const items = rows
+  const page = rows
     .slice(0, limit)
-    .map((row) => ({ ...row, description: describeEvent(parseEventData(row.type, row.data)) }));
+    .map((row) => ({ row, parsed: parseEventData(row.type, row.data) }));
+  const formNames = await listFormNames({
+    organizationId: options.organizationId,
+    formIds: formIdsOf(page.map((entry) => entry.parsed)),
+  });
+  const items = page.map(({ row, parsed }) => ({
+    ...row,
+    description: describeEvent(parsed, { formNames }),
+  }));
   return { items, nextBefore: rows.length > limit ? (items.at(-1)?.createdAt ?? null) : null };
 }

@@ -303,3 +303,35 @@ export function proofFileName(proof: ProofDocument, extension: "pdf" | "json"): 
   const phone = proof.data.subject.phone.replace(/[^0-9+]/g, "");
   return `proof-${phone}-${proof.documentId}.${extension}`;
 }
+
+const OUTCOME_THEN: Record<ProofSignup["outcome"], string> = {
+  pending: "awaiting confirmation: a confirmation SMS was to ask for YES",
+  repeat_pending: "still awaiting confirmation from an earlier signup",
+  already_confirmed: "already subscribed",
+};
+
+/** Where a signup stood when it was submitted (not where the subscriber stands now). */
+export function signupStatusThen(signup: Pick<ProofSignup, "outcome" | "confirmationQueued">) {
+  const sms = signup.confirmationQueued
+    ? "confirmation SMS queued"
+    : signup.outcome === "already_confirmed"
+      ? "no confirmation SMS needed"
+      : "no new confirmation SMS (one was sent less than a minute before)";
+  return `${OUTCOME_THEN[signup.outcome]}; ${sms}`;
+}
+
+/** Where a consent stands now, in words. */
+export function consentStatusNow(consent: ProofConsent): string {
+  switch (consent.state) {
+    case "active":
+      return consent.confirmedAt
+        ? `confirmed ${consent.confirmedAt}${consent.confirmMethod ? ` (${consent.confirmMethod.replace(/_/g, " ")})` : ""}`
+        : "given";
+    case "awaiting_confirmation":
+      return "still awaiting confirmation";
+    case "withdrawn":
+      return `withdrawn ${consent.revokedAt ?? ""}`.trim();
+    case "never_given":
+      return "never given";
+  }
+}

@@ -9,7 +9,9 @@ import PDFDocument from "pdfkit";
 import { formatPhone } from "@/lib/phone/normalize-phone";
 import { inboundChannelLabel } from "@/lib/consent-events/describe-event";
 import {
+  consentStatusNow,
   describeChain,
+  signupStatusThen,
   type ProofConsent,
   type ProofDocument,
   type ProofFormVersion,
@@ -277,7 +279,8 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
   proof.signups.forEach((s, index) => {
     subheading(`Signup ${index + 1} of ${proof.signups.length} (event #${s.seq})`);
     time("Submitted (UTC)", s.submittedAt);
-    row("Outcome", s.outcome.replace(/_/g, " "));
+    row("Status then", signupStatusThen(s));
+    row("Marketing consent now", consentStatusNow(proof.consents.marketing));
     row("Phone", s.phone);
     row("Country / locale", `${s.country} / ${s.locale}`);
     row("IP address", s.ip);
@@ -305,7 +308,6 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
         ? "matches: the stored text is exactly the text recorded at signup"
         : "DOES NOT MATCH the hash recorded at signup",
     );
-    row("Confirmation SMS", s.confirmationQueued ? "queued" : "not sent (cooldown)");
   });
   if (proof.marketingGrants.length > 0) {
     subheading("Marketing consent given outside the signup form");

@@ -24,19 +24,35 @@ export function inboundChannelLabel(inbound: Pick<TInboundSmsEvidence, "channel"
     : "SMS (carrier webhook)";
 }
 
-export function describeEvent(event: ParsedEvent): EventDescription {
+function changeDetails(
+  changes: Record<string, { from: string | null; to: string | null }>,
+): [string, string][] {
+  return Object.entries(changes).map(([field, change]) => [
+    field,
+    `${change.from || "—"} → ${change.to || "—"}`,
+  ]);
+}
+
+export interface DescribeContext {
+  /** Forms by id, to name a form by its name (its address can change and says little). */
+  formNames?: ReadonlyMap<string, string>;
+}
+
+export function describeEvent(event: ParsedEvent, context: DescribeContext = {}): EventDescription {
   switch (event.type) {
     case "signup.submitted": {
       const d = event.data;
+      const form = context.formNames?.get(d.formId) ?? d.formSlug;
       const title =
         d.outcome === "repeat_pending"
-          ? `Submitted form “${d.formSlug}” again while pending`
+          ? `Submitted form “${form}” again while pending`
           : d.outcome === "already_confirmed"
-            ? `Submitted form “${d.formSlug}” again while already subscribed`
-            : `Signed up on form “${d.formSlug}” (version ${d.formVersion}) and ticked the marketing consent box`;
+            ? `Submitted form “${form}” again while already subscribed`
+            : `Signed up on form “${form}” (version ${d.formVersion}) and ticked the marketing consent box`;
       return {
         title,
         details: [
+          ["Form address", `/f/${d.formSlug}`],
           ["Phone", d.phone],
           ["Page", d.pageUrl ?? "—"],
           ["Referrer", d.referrer ?? "—"],
@@ -50,9 +66,12 @@ export function describeEvent(event: ParsedEvent): EventDescription {
               ? `${d.antiFraud.result}: ${d.antiFraud.signals.join(", ")}`
               : d.antiFraud.result,
           ],
+          // What was true at submission; the SMS events that follow say what became of it.
           [
-            "Confirmation SMS",
-            d.confirmationQueued ? "queued" : "not sent (sent less than a minute ago)",
+            "Confirmation SMS at submission",
+            d.confirmationQueued
+              ? "queued to be sent"
+              : "not queued (one was sent less than a minute before)",
           ],
         ],
       };
@@ -128,6 +147,7 @@ export function describeEvent(event: ParsedEvent): EventDescription {
           ...(d.inbound
             ? ([["Channel", inboundChannelLabel(d.inbound)]] as [string, string][])
             : []),
+          ...(d.reason ? ([["Reason", d.reason]] as [string, string][]) : []),
           ["Processed", d.processedAt],
         ],
       };
@@ -165,10 +185,7 @@ export function describeEvent(event: ParsedEvent): EventDescription {
     case "subscriber.updated":
       return {
         title: `Edited by staff: ${Object.keys(event.data.changes).join(", ")}`,
-        details: Object.entries(event.data.changes).map(([field, change]) => [
-          field,
-          `${change.from ?? "—"} → ${change.to ?? "—"}`,
-        ]),
+        details: changeDetails(event.data.changes),
       };
     case "subscriber.deleted":
       return {
@@ -270,5 +287,65 @@ export function describeEvent(event: ParsedEvent): EventDescription {
       };
     case "api_key.revoked":
       return { title: `Revoked API key “${event.data.name}”`, details: [] };
+    case "risk_block.removed":
+      return {
+        title: `Lifted the ${event.data.kind} block on ${event.data.value}`,
+        details: [
+          ["Blocked for", event.data.reason],
+          ["Would have ended", event.data.wouldHaveEndedAt],
+        ],
+      };
+    case "webhook_endpoint.created":
+      return {
+        title: `Added webhook endpoint ${event.data.url}`,
+        details: [["Events", event.data.eventTypes.join(", ")]],
+      };
+    case "webhook_endpoint.updated":
+      return {
+        title: `Changed webhook endpoint ${event.data.url}`,
+        details: [
+          ["Changed", event.data.changes.join(", ")],
+          ["State", event.data.enabled ? "on" : "off"],
+        ],
+      };
+    case "webhook_endpoint.deleted":
+      return { title: `Deleted webhook endpoint ${event.data.url}`, details: [] };
+    case "audience.created":
+      return { title: `Created audience “${event.data.name}”`, details: [] };
+    case "audience.updated":
+      return {
+        title: `Edited audience: ${Object.keys(event.data.changes).join(", ")}`,
+        details: changeDetails(event.data.changes),
+      };
+    case "form.created":
+      return {
+        title: `Created ${event.data.kind === "ENROLLMENT" ? "verification" : "signup"} form “${event.data.name}”`,
+        details: [["Address", event.data.slug]],
+      };
+    case "form.settings_changed":
+      return {
+        title: `Changed the settings of form “${event.data.name}”: ${Object.keys(event.data.changes).join(", ")}`,
+        details: changeDetails(event.data.changes),
+      };
+    case "form.published": {
+      const d = event.data;
+      const consentChanged = d.consentTextSha256 !== d.previousConsentTextSha256;
+      return {
+        title:
+          d.previousVersion === null
+            ? `Published form “${d.name}” (version ${d.version})`
+            : `Published version ${d.version} of form “${d.name}”${consentChanged ? " with a new consent text" : ""}`,
+        details: [
+          ["Consent text SHA-256", d.consentTextSha256],
+          [
+            "Replaces",
+            d.previousVersion === null
+              ? "— (first version)"
+              : `version ${d.previousVersion} (consent text SHA-256 ${d.previousConsentTextSha256})`,
+          ],
+          ["Changed", d.changedFields.length ? d.changedFields.join(", ") : "nothing"],
+        ],
+      };
+    }
   }
 }

@@ -27,6 +27,9 @@ export const ZInboundSmsEvidence = z.object({
 });
 export type TInboundSmsEvidence = z.infer<typeof ZInboundSmsEvidence>;
 
+/** What staff changed on a record, field by field (lists joined by ", "). */
+const fieldChanges = z.record(z.string(), z.object({ from: text.nullable(), to: text.nullable() }));
+
 const withdrawalMethod = z.enum(["keyword", "free_text", "form", "email", "staff", "api"]);
 
 export const EVENT_SCHEMAS = {
@@ -96,6 +99,8 @@ export const EVENT_SCHEMAS = {
   }),
   "marketing.revoked": z.object({
     method: withdrawalMethod,
+    /** Why staff or an app withdrew it (absent on events recorded before the field existed). */
+    reason: text.nullable().optional(),
     keyword: z.string().nullable(),
     rawText: text.nullable(),
     inbound: ZInboundSmsEvidence.nullable(),
@@ -226,6 +231,56 @@ export const EVENT_SCHEMAS = {
     scopes: z.array(z.string()),
   }),
   "api_key.revoked": z.object({ apiKeyId: z.string(), name: z.string() }),
+  /** A staff member lifted a fraud block before it ran out (Risk page). */
+  "risk_block.removed": z.object({
+    blockId: z.string(),
+    kind: z.string(),
+    /** The blocked IP, number prefix, number or country. */
+    value: z.string(),
+    reason: z.string(),
+    wouldHaveEndedAt: z.string(),
+  }),
+  /** An owner added a webhook endpoint: events (with phone numbers) go to this address. */
+  "webhook_endpoint.created": z.object({
+    endpointId: z.string(),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+  }),
+  /** What changed: url, description, eventTypes, enabled, secret (rolled). */
+  "webhook_endpoint.updated": z.object({
+    endpointId: z.string(),
+    url: z.string(),
+    changes: z.array(z.string()),
+    enabled: z.boolean(),
+  }),
+  "webhook_endpoint.deleted": z.object({ endpointId: z.string(), url: z.string() }),
+
+  // --- What people are shown: forms and audiences (organization chain) --------------------
+  "audience.created": z.object({ audienceId: z.string(), name: text }),
+  "audience.updated": z.object({ audienceId: z.string(), changes: fieldChanges }),
+  "form.created": z.object({
+    formId: z.string(),
+    name: text,
+    slug: z.string(),
+    kind: z.enum(["SIGNUP", "ENROLLMENT"]),
+    audienceId: z.string(),
+  }),
+  /** Name, address or the sites allowed to embed it. */
+  "form.settings_changed": z.object({ formId: z.string(), name: text, changes: fieldChanges }),
+  /** A new version went live: what people see and consent to from now on. */
+  "form.published": z.object({
+    formId: z.string(),
+    name: text,
+    slug: z.string(),
+    versionId: z.string(),
+    version: z.number().int(),
+    consentTextSha256: sha256,
+    /** The version it replaces, null for the first. */
+    previousVersion: z.number().int().nullable(),
+    previousConsentTextSha256: sha256.nullable(),
+    /** Content fields that differ from the previous version (all of them for the first). */
+    changedFields: z.array(z.string()),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -242,4 +297,14 @@ export type ParsedEvent = { [T in EventType]: { type: T; data: EventData<T> } }[
 export function parseEventData(type: string, data: unknown): ParsedEvent {
   if (!isEventType(type)) throw new Error(`Unknown consent event type "${type}"`);
   return { type, data: EVENT_SCHEMAS[type].parse(data) } as ParsedEvent;
+}
+
+/** The forms these events mention, to look up their names. */
+export function formIdsOf(events: (ParsedEvent | null)[]): string[] {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (event && "formId" in event.data && typeof event.data.formId === "string")
+      ids.add(event.data.formId);
+  }
+  return [...ids];
 }

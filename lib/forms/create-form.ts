@@ -1,5 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { SYSTEM_ACTOR, type Actor } from "@/lib/consent-events/actor";
+import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError, parseInput } from "@/lib/errors";
@@ -8,7 +10,12 @@ import { ZCreateFormSchema } from "./form-schemas";
 import { formVersionColumns } from "./form-version-columns";
 
 /** A new form with a draft in the locale's default wording, ready to edit and publish. */
-export async function createForm(options: { organizationId: string; input: unknown }) {
+export async function createForm(options: {
+  organizationId: string;
+  input: unknown;
+  /** Who created it, for the audit log (scripts and seeds: the system). */
+  actor?: Actor;
+}) {
   const input = parseInput(ZCreateFormSchema, options.input);
   const audience = await db.audience.findFirst({
     where: { id: input.audienceId, organizationId: options.organizationId },
@@ -34,6 +41,18 @@ export async function createForm(options: { organizationId: string; input: unkno
             formId: form.id,
             ...formVersionColumns(content),
           },
+        });
+        await recordEvent(tx, {
+          organizationId: options.organizationId,
+          type: "form.created",
+          data: {
+            formId: form.id,
+            name: form.name,
+            slug: form.slug,
+            kind: form.kind,
+            audienceId: audience.id,
+          },
+          actor: options.actor ?? SYSTEM_ACTOR,
         });
         return form;
       });

@@ -1,8 +1,10 @@
 // Metrics when `npm start` runs several worker processes (node:cluster): a scrape lands on
 // any one worker, and must see the whole server. The worker asks the primary over the cluster
-// IPC channel; the primary asks every worker for its registry (prom-client's
-// AggregatorRegistry) and sends the sum back. Counters and histograms add up; the outbox
-// gauges, which every worker reads from the same table, take the max (metrics.ts).
+// IPC channel; the primary asks every worker that has joined for its registry (as JSON) and
+// sends back their sum (prom-client's AggregatorRegistry.aggregate): counters and histograms
+// add up; the outbox gauges, which every worker reads from the same table, take the max
+// (metrics.ts). A worker joins once its registry can answer (scripts/server.ts, before it
+// listens), so a worker still starting, or just replaced, does not hold up a scrape.
 // Without node:cluster, the process serves its own registry.
 import cluster, { type Worker } from "node:cluster";
 import { randomUUID } from "node:crypto";
@@ -10,63 +12,99 @@ import { AggregatorRegistry } from "prom-client";
 import { withTimeout } from "@/lib/ops/with-timeout";
 import { metrics } from "./metrics";
 
+const JOINED = "optline:metrics:joined";
 const REQUEST = "optline:metrics:request";
 const RESPONSE = "optline:metrics:response";
-// prom-client's primary gives up on silent workers after 5 s.
-const CLUSTER_SCRAPE_TIMEOUT_MS = 7000;
+const COLLECT = "optline:metrics:collect";
+const COLLECTED = "optline:metrics:collected";
+// Below a Prometheus scrape's default 10 s timeout.
+const CLUSTER_SCRAPE_TIMEOUT_MS = 5000;
 
-interface MetricsRequest {
-  type: typeof REQUEST;
-  id: string;
-}
-interface MetricsResponse {
-  type: typeof RESPONSE;
-  id: string;
-  text?: string;
-  error?: string;
-}
+type Message =
+  | { type: typeof JOINED }
+  | { type: typeof REQUEST; id: string }
+  | { type: typeof RESPONSE; id: string; text?: string; error?: string }
+  | { type: typeof COLLECT; id: string }
+  | { type: typeof COLLECTED; id: string; metrics: object[] };
 
-function isMessage<T extends { type: string }>(message: unknown, type: T["type"]): message is T {
+function isMessage<T extends Message["type"]>(
+  message: unknown,
+  type: T,
+): message is Extract<Message, { type: T }> {
   return (message as { type?: unknown } | null)?.type === type;
 }
 
 /** In the cluster primary, once: answers workers that are asked for the whole server's metrics. */
 export function serveClusterMetrics(): () => void {
-  const aggregator = new AggregatorRegistry();
+  const joined = new Set<Worker>();
+  const collecting = new Map<string, (registry: object[]) => void>();
+
+  const collect = async (): Promise<string> => {
+    const id = randomUUID();
+    const workers = [...joined];
+    const answers = workers.map(
+      (worker) =>
+        new Promise<object[]>((resolve) => {
+          collecting.set(`${id}:${worker.id}`, resolve);
+          worker.send({ type: COLLECT, id } satisfies Message);
+        }),
+    );
+    try {
+      const registries = await withTimeout(Promise.all(answers), CLUSTER_SCRAPE_TIMEOUT_MS);
+      return await AggregatorRegistry.aggregate(registries).metrics();
+    } finally {
+      for (const worker of workers) collecting.delete(`${id}:${worker.id}`);
+    }
+  };
+
   const onMessage = (worker: Worker, message: unknown) => {
-    if (!isMessage<MetricsRequest>(message, REQUEST)) return;
-    aggregator.clusterMetrics().then(
-      (text) => worker.send({ type: RESPONSE, id: message.id, text } satisfies MetricsResponse),
-      (error: Error) =>
-        worker.send({
-          type: RESPONSE,
-          id: message.id,
-          error: error.message,
-        } satisfies MetricsResponse),
+    if (isMessage(message, JOINED)) joined.add(worker);
+    if (isMessage(message, COLLECTED))
+      collecting.get(`${message.id}:${worker.id}`)?.(message.metrics);
+    if (!isMessage(message, REQUEST)) return;
+    const reply = (answer: { text?: string; error?: string }) => {
+      if (worker.isConnected()) worker.send({ type: RESPONSE, id: message.id, ...answer });
+    };
+    collect().then(
+      (text) => reply({ text }),
+      (error: Error) => reply({ error: error.message }),
     );
   };
+  const onExit = (worker: Worker) => joined.delete(worker);
   cluster.on("message", onMessage);
-  return () => cluster.off("message", onMessage);
+  cluster.on("exit", onExit);
+  return () => {
+    cluster.off("message", onMessage);
+    cluster.off("exit", onExit);
+  };
 }
 
-/** In each worker, at start: hand this process's registry to the primary when it asks. */
+/** In each worker, once its registry is ready: answer the primary's requests for it. */
 export function joinClusterMetrics(): void {
   if (!cluster.isWorker) return;
-  AggregatorRegistry.setRegistries([metrics.registry]);
-  // Constructing one installs prom-client's listener for the primary's requests.
-  new AggregatorRegistry();
+  process.on("message", (message: unknown) => {
+    if (!isMessage(message, COLLECT)) return;
+    void metrics.registry
+      .getMetricsAsJSON()
+      .then((json) =>
+        process.send?.({ type: COLLECTED, id: message.id, metrics: json } satisfies Message),
+      );
+  });
+  process.send?.({ type: JOINED } satisfies Message);
 }
 
-const pending = new Map<string, (response: MetricsResponse) => void>();
-let listening = false;
+// Per copy of this module (scripts/server.ts and the Next.js bundle each load one): the
+// answers to this copy's requests.
+const pending = new Map<string, (response: Extract<Message, { type: typeof RESPONSE }>) => void>();
+let awaitingAnswers = false;
 
 function askPrimary(): Promise<string> {
   const send = process.send?.bind(process);
   if (!send) return Promise.reject(new Error("no IPC channel to the cluster primary"));
-  if (!listening) {
-    listening = true;
+  if (!awaitingAnswers) {
+    awaitingAnswers = true;
     process.on("message", (message: unknown) => {
-      if (isMessage<MetricsResponse>(message, RESPONSE)) pending.get(message.id)?.(message);
+      if (isMessage(message, RESPONSE)) pending.get(message.id)?.(message);
     });
   }
   const id = randomUUID();
@@ -77,8 +115,9 @@ function askPrimary(): Promise<string> {
         : reject(new Error(response.error)),
     );
   });
-  send({ type: REQUEST, id } satisfies MetricsRequest);
-  return withTimeout(answer, CLUSTER_SCRAPE_TIMEOUT_MS).finally(() => pending.delete(id));
+  send({ type: REQUEST, id } satisfies Message);
+  // A little longer than the primary's own wait, so that its error is the one reported.
+  return withTimeout(answer, CLUSTER_SCRAPE_TIMEOUT_MS + 2000).finally(() => pending.delete(id));
 }
 
 /** The Prometheus text for a scrape: the whole cluster's from a worker, else this process's. */

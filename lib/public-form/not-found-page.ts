@@ -1,4 +1,5 @@
-// An unknown or unpublished form address: a plain page that says so (with a landmark and h1).
+// An unknown or unpublished form address: a plain page that says so (with a landmark and h1),
+// in the words of app/f/[slug]/not-found.tsx (the enrollment page's).
 import { html } from "./html";
 
 export function notFoundPage(): Response {
@@ -12,8 +13,12 @@ export function notFoundPage(): Response {
       </head>
       <body style="font-family:system-ui,sans-serif;margin:0;padding:2.5rem 1rem">
         <main>
-          <h1 style="font-size:1.25rem">This signup form doesn't exist</h1>
-          <p>Check the address, or ask the business for its current signup link.</p>
+          <p style="font-size:.875rem;font-weight:600">404</p>
+          <h1 style="font-size:1.25rem">This signup form is not available</h1>
+          <p>
+            The address may be mistyped, or the form has not been published or was taken down. Check
+            the link you were given, or ask the business that shared it.
+          </p>
         </main>
       </body>
     </html>`;

@@ -1,7 +1,10 @@
 // Lifting a block by hand (Risk page). The row stays, ended now, as history; the counters
 // behind it start from zero, and the detectors count only what comes after, so the next
-// request is not blocked again by the activity that caused this block.
+// request is not blocked again by the activity that caused this block. Who lifted it, and
+// what, goes on the organization's chain with the change (the audit log shows it).
 import "server-only";
+import type { Actor } from "@/lib/consent-events/actor";
+import { recordEvent } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { RiskBlock } from "@/lib/generated/prisma/client";
@@ -12,6 +15,7 @@ import { RISK_THRESHOLDS } from "./thresholds";
 export async function removeRiskBlock(options: {
   organizationId: string;
   blockId: string;
+  actor: Actor;
   now?: Date;
 }): Promise<RiskBlock> {
   const { organizationId, blockId } = options;
@@ -19,7 +23,25 @@ export async function removeRiskBlock(options: {
   const block = await db.riskBlock.findFirst({ where: { id: blockId, organizationId } });
   if (!block) throw AppError.notFound("Block");
   if (block.expiresAt <= now) return block;
-  const ended = await db.riskBlock.update({ where: { id: block.id }, data: { expiresAt: now } });
+  const ended = await db.$transaction(async (tx) => {
+    const updated = await tx.riskBlock.update({
+      where: { id: block.id },
+      data: { expiresAt: now },
+    });
+    await recordEvent(tx, {
+      organizationId,
+      type: "risk_block.removed",
+      data: {
+        blockId: block.id,
+        kind: block.kind,
+        value: block.value,
+        reason: block.reason,
+        wouldHaveEndedAt: block.expiresAt.toISOString(),
+      },
+      actor: options.actor,
+    });
+    return updated;
+  });
 
   const { ipRefusals, prefixBurst, codeRequests, foreignCountry } = RISK_THRESHOLDS;
   const counters = {

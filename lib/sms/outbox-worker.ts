@@ -2,11 +2,14 @@
 // background of the request that queued them (the request answers right after its commit and
 // never waits for the provider). The periodic loop sends whatever is due (retries, anything a
 // crash, a restart or another server left behind), publishes evidence checkpoints, prunes old
-// rate-limit counters and redacts verification codes from SMS that no longer need them.
+// rate-limit counters and redacts verification codes from SMS that no longer need them. Due
+// webhook deliveries run beside it, in a pass of their own, so that a slow receiver (10 s per
+// attempt) never holds up a text.
 //
 // At shutdown (stopOutbox) no new message is claimed or started; a send already handed to the
 // provider is finished; messages this process claimed but did not start are handed back
-// (lease cleared) so that another server sends them at once rather than after the lease.
+// (lease cleared) so that another server sends them at once rather than after the lease. A
+// webhook delivery under way finishes; none starts (claimed ones wait for their lease).
 import "server-only";
 import { publishDueCheckpoints } from "@/lib/consent-events/publish-checkpoint";
 import { db } from "@/lib/db/client";
@@ -14,6 +17,8 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { markOutboxWorkerRan } from "@/lib/ops/outbox-heartbeat";
 import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
+import { processWebhookDeliveries } from "@/lib/webhooks/deliver-webhooks";
+import { pruneWebhookDeliveries } from "@/lib/webhooks/prune-webhook-deliveries";
 import { sendClaimedMessage } from "./outbox";
 import { claimMessages, type ClaimedMessage } from "./outbox-claim";
 import { scrubSentCodes } from "./redact-code";
@@ -130,6 +135,7 @@ export function startOutboxWorker(): () => Promise<void> {
         lastPrune = Date.now();
         await pruneRateLimitCounters();
         await scrubSentCodes();
+        await pruneWebhookDeliveries();
       }
     } catch (error) {
       log.error({ event: "outbox.tick_failed", err: error }, "outbox worker pass failed");
@@ -137,15 +143,26 @@ export function startOutboxWorker(): () => Promise<void> {
       running = false;
     }
   };
+  let webhooks: Promise<void> | null = null;
+  const deliverWebhooks = async () => {
+    try {
+      while (!state.stopping && (await processWebhookDeliveries(50)) === 50) {
+        // A full batch: there may be more due right now.
+      }
+    } catch (error) {
+      log.error({ event: "webhook.tick_failed", err: error }, "webhook delivery pass failed");
+    }
+  };
   const run = () => {
     if (!running) current = tick();
+    if (!state.stopping) webhooks ??= deliverWebhooks().finally(() => (webhooks = null));
   };
   const timer = setInterval(run, env.OUTBOX_POLL_MS);
   timer.unref();
   run();
   state.stopLoop = async () => {
     clearInterval(timer);
-    await current;
+    await Promise.all([current, webhooks]);
   };
   return state.stopLoop;
 }

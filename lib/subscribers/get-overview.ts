@@ -1,7 +1,8 @@
 import "server-only";
 import { describeEvent } from "@/lib/consent-events/describe-event";
-import { parseEventData } from "@/lib/consent-events/event-types";
+import { formIdsOf, parseEventData } from "@/lib/consent-events/event-types";
 import { db } from "@/lib/db/client";
+import { listFormNames } from "@/lib/forms/list-form-names";
 
 export async function getOverview(options: { organizationId: string }) {
   const { organizationId } = options;
@@ -23,6 +24,8 @@ export async function getOverview(options: { organizationId: string }) {
       include: { subscriber: { select: { id: true, phone: true } } },
     }),
   ]);
+  const recentParsed = recent.map((event) => parseEventData(event.type, event.data));
+  const formNames = await listFormNames({ organizationId, formIds: formIdsOf(recentParsed) });
   const counts = Object.fromEntries(
     byStatus.map((row) => [row.status, row._count._all]),
   ) as Partial<Record<string, number>>;
@@ -35,9 +38,9 @@ export async function getOverview(options: { organizationId: string }) {
     audiences,
     forms,
     publishedForms,
-    recent: recent.map((event) => ({
+    recent: recent.map((event, index) => ({
       ...event,
-      description: describeEvent(parseEventData(event.type, event.data)),
+      description: describeEvent(recentParsed[index]!, { formNames }),
     })),
   };
 }

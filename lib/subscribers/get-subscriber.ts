@@ -1,7 +1,8 @@
 import "server-only";
 import { describeEvent } from "@/lib/consent-events/describe-event";
-import { parseEventData } from "@/lib/consent-events/event-types";
+import { formIdsOf, parseEventData } from "@/lib/consent-events/event-types";
 import { db } from "@/lib/db/client";
+import { listFormNames } from "@/lib/forms/list-form-names";
 import { AppError } from "@/lib/errors";
 
 /** One subscriber of the organization, with both consents, the event timeline and the messages. */
@@ -18,10 +19,18 @@ export async function getSubscriber(options: { organizationId: string; subscribe
     },
   });
   if (!subscriber) throw AppError.notFound("Subscriber");
-  const events = subscriber.events.map((event) => {
-    const parsed = parseEventData(event.type, event.data);
-    return { ...event, parsed, description: describeEvent(parsed) };
+  const parsedEvents = subscriber.events.map((event) => ({
+    ...event,
+    parsed: parseEventData(event.type, event.data),
+  }));
+  const formNames = await listFormNames({
+    organizationId: options.organizationId,
+    formIds: formIdsOf(parsedEvents.map((event) => event.parsed)),
   });
+  const events = parsedEvents.map((event) => ({
+    ...event,
+    description: describeEvent(event.parsed, { formNames }),
+  }));
   const consent = (purpose: "MARKETING" | "VERIFICATION") =>
     subscriber.consents.find((c) => c.purpose === purpose) ?? null;
   return {

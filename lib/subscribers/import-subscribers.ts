@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/consent-events/actor";
 import { db } from "@/lib/db/client";
 import { AppError, fieldErrorsFromZod } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
+import { humanErrorMap } from "@/lib/validation/human-zod-message";
 import { assertAudience, createEvidencedSubscriber, newImportId } from "./add-subscriber";
 import { parseCsv } from "./parse-csv";
 import { ZAddSubscriberSchema } from "./staff-subscriber-schemas";
@@ -47,15 +48,18 @@ export async function importSubscribers(options: {
   for (const [index, cells] of rows.entries()) {
     const line = index + 2;
     const value = (column: string) => cells[header.indexOf(column)]?.trim() ?? "";
-    const parsed = ZAddSubscriberSchema.safeParse({
-      audienceId: options.audienceId,
-      phone: value("phone"),
-      country: value("country") || options.defaultCountry,
-      locale: value("locale") || "en",
-      originalConsentAt: value("consented_at"),
-      evidence: value("evidence"),
-      source: value("source") || "CSV import",
-    });
+    const parsed = ZAddSubscriberSchema.safeParse(
+      {
+        audienceId: options.audienceId,
+        phone: value("phone"),
+        country: value("country") || options.defaultCountry,
+        locale: value("locale") || "en",
+        originalConsentAt: value("consented_at"),
+        evidence: value("evidence"),
+        source: value("source") || "CSV import",
+      },
+      { error: humanErrorMap() },
+    );
     if (!parsed.success) {
       for (const [field, messages] of Object.entries(fieldErrorsFromZod(parsed.error)))
         errors.push(`Line ${line}, ${field}: ${messages[0]}`);

@@ -42,6 +42,12 @@ export async function changeConsent(options: {
   now?: Date;
 }): Promise<ChangeConsentResult> {
   const input = parseInput(ZChangeConsentSchema, options.input);
+  // Staff withdrawing a consent say why: the evidence must explain a withdrawal the person did
+  // not make themselves.
+  if (options.method === "staff" && input.action === "revoke" && (input.reason ?? "").length < 3)
+    throw AppError.validation({
+      reason: ["Say why (at least 3 characters, kept with the evidence)."],
+    });
   const now = options.now ?? new Date();
   const { result, queued } = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Subscriber" WHERE "id" = ${options.subscriberId} AND "organizationId" = ${options.organizationId} FOR UPDATE`;
@@ -59,7 +65,7 @@ export async function changeConsent(options: {
           ? await revokeVerification(context, input.reason ?? null)
           : await grantVerification(context)
         : input.action === "revoke"
-          ? await revokeMarketing(context)
+          ? await revokeMarketing(context, input.reason ?? null)
           : await grantMarketing(context, queued);
     // A withdrawal cancels the queued texts of that purpose in the same transaction.
     if (changed && input.action === "revoke") {
@@ -154,7 +160,7 @@ async function grantVerification(c: ChangeContext): Promise<boolean> {
   return true;
 }
 
-async function revokeMarketing(c: ChangeContext): Promise<boolean> {
+async function revokeMarketing(c: ChangeContext, reason: string | null): Promise<boolean> {
   if (
     !isActive(c.consent) &&
     c.subscriber.status !== "PENDING" &&
@@ -177,6 +183,7 @@ async function revokeMarketing(c: ChangeContext): Promise<boolean> {
     type: "marketing.revoked",
     data: {
       method: c.method,
+      reason,
       keyword: null,
       rawText: null,
       inbound: null,

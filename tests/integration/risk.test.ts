@@ -15,6 +15,8 @@ import { assessCodeRequest } from "@/lib/risk/assess-phone-request";
 import { getFailureReport } from "@/lib/risk/get-failure-report";
 import { getRiskOverview } from "@/lib/risk/get-risk-overview";
 import { recordRiskEvent } from "@/lib/risk/record-risk-event";
+import { listAuditLog } from "@/lib/compliance/list-audit-log";
+import { userActor } from "@/lib/consent-events/actor";
 import { removeRiskBlock } from "@/lib/risk/remove-risk-block";
 import { BLOCK_MESSAGES } from "@/lib/risk/thresholds";
 import { analyzeSegments } from "@/lib/sms/segments";
@@ -267,13 +269,24 @@ describe("pattern detectors", () => {
 
     // Unblocking ends the block and starts the count afresh, so the next request goes through.
     const [block] = await db.riskBlock.findMany({ where: { organizationId } });
-    const ended = await removeRiskBlock({ organizationId, blockId: block!.id, now: minutes(14) });
+    const staff = userActor({ id: "staff-1", name: "Risa Staff", email: "risa@example.test" });
+    const ended = await removeRiskBlock({
+      organizationId,
+      blockId: block!.id,
+      actor: staff,
+      now: minutes(14),
+    });
     expect(ended.expiresAt).toEqual(minutes(14));
+    // Who lifted which block is in the audit log, recorded with the change.
+    const { items } = await listAuditLog({ organizationId });
+    const lifted = items.find((item) => item.type === "risk_block.removed");
+    expect(lifted?.actorName).toBe("Risa Staff <risa@example.test>");
+    expect(lifted?.description.title).toBe(`Lifted the ${block!.kind} block on ${block!.value}`);
     await expect(request(15)).resolves.toBeUndefined();
     // Another organization cannot see, let alone lift, this block.
     const other = await createFormWith();
     await expect(
-      removeRiskBlock({ organizationId: other.organizationId, blockId: block!.id }),
+      removeRiskBlock({ organizationId: other.organizationId, blockId: block!.id, actor: staff }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
@@ -294,6 +307,7 @@ describe("pattern detectors", () => {
     await removeRiskBlock({
       organizationId: form.organizationId,
       blockId: block!.id,
+      actor: userActor({ id: "staff-1", name: "Risa Staff", email: "risa@example.test" }),
       now: minutes(53),
     });
     vi.setSystemTime(minutes(54));

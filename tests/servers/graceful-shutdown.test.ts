@@ -1,5 +1,5 @@
 // A server running two worker processes (node:cluster, as `npm start` runs on PostgreSQL):
-// a worker that dies is replaced; then SIGTERM during a burst of signups (the primary passes
+// a worker that dies is replaced, a metrics scrape sees both workers; then SIGTERM during a burst of signups (the primary passes
 // it on): every request either completes or is refused before it starts (connection refused,
 // reset before it was read, or 503), the server hands back every outbox lease it held and
 // exits 0, and the server that takes over sends every queued confirmation exactly once.
@@ -13,6 +13,7 @@ import {
   killAppServer,
   nextClientIp,
   post,
+  scrapeMetric,
   signupRequest,
   startAppServer,
   startFakeTwilio,
@@ -81,6 +82,23 @@ describe("a server with two worker processes", () => {
     expect(workerPids(stopping)).toContain(survivor);
     expect(workerPids(stopping)).not.toContain(victim);
     expect((await post(stopping.baseUrl, { method: "GET", path: "/api/health" })).status).toBe(200);
+  });
+
+  it("answers a scrape on any worker with both workers' totals", async () => {
+    if (!stopping) throw new Error("the server did not start");
+    const series =
+      'optline_http_request_duration_seconds_count{method="GET",route="/api/health",status="200"}';
+    const before = await scrapeMetric(stopping.baseUrl, series);
+    // A new connection each: the primary hands them to the workers in turn.
+    for (let i = 0; i < 20; i++) {
+      expect((await post(stopping.baseUrl, { method: "GET", path: "/api/health" })).status).toBe(
+        200,
+      );
+    }
+    // Whichever worker answers the scrape, it counts all 20.
+    for (let i = 0; i < 4; i++) {
+      expect(await scrapeMetric(stopping.baseUrl, series)).toBe(before + 20);
+    }
   });
 
   it("finishes or refuses every request, hands back its leases, exits 0; the other server sends each text once", async () => {

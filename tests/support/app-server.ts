@@ -19,6 +19,8 @@ import { runAdminSql, TEST_POSTGRES_ADMIN_URL } from "./postgres-admin";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN, TEST_ENV } from "./test-env";
 
 const SENDER = "+12025550000";
+/** The servers' /api/metrics token. */
+export const METRICS_TOKEN = "servers-test-metrics-token-0123456789";
 const WEBHOOK_PATH = "/api/webhooks/twilio/sms";
 // A first start may build the app (`next build`), which takes minutes on a busy machine.
 const START_TIMEOUT_MS = 10 * 60_000;
@@ -103,6 +105,7 @@ export async function startAppServer(options: {
     TWILIO_API_URL: options.twilio.url,
     MAIL_PROVIDER: "dev",
     OUTBOX_POLL_MS: "500",
+    METRICS_TOKEN,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -171,6 +174,16 @@ export function post(baseUrl: string, req: HttpRequest, agent?: Agent): Promise<
     );
     sent.end(body);
   });
+}
+
+/** One series' value from a scrape of /api/metrics (0 when the series is absent). */
+export async function scrapeMetric(baseUrl: string, series: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/api/metrics`, {
+    headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  if (response.status !== 200) throw new Error(`/api/metrics answered ${response.status}`);
+  const line = (await response.text()).split("\n").find((entry) => entry.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
 let visitor = 0;

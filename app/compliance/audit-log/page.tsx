@@ -25,7 +25,7 @@ export default async function AuditLogPage({
       <PageHeader
         title="Audit log"
         back={{ href: "/compliance", label: "Compliance" }}
-        description="Every action by staff and API keys: exports, member and role changes, API keys, manual adds, imports, edits and deletions."
+        description="Every action by staff and API keys, with its details: forms created, changed and published (with the consent text’s SHA-256), audiences, exports, members and roles, API keys, manual adds, imports, edits, withdrawals and deletions with their reasons."
       />
       <Card>
         <CardHeader title="Newest first" />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { describedBy, Field, Input, Select } from "@/components/ui/field";
@@ -19,6 +20,11 @@ export const metadata: Metadata = { title: "Exports" };
 
 const EVENT_TYPES = Object.keys(EVENT_SCHEMAS);
 const FORMAT_LABELS = { csv: "CSV", ndjson: "NDJSON" } as const;
+const FILTERS_FORM_ID = "export-filters";
+/** The download buttons: which export, in which format (the `download` field they submit). */
+const DOWNLOADS = (["consent-events", "sending-list"] as const).flatMap((path) =>
+  EXPORT_FORMATS.map((format) => ({ path, format, value: `${path}.${format}` })),
+);
 const STATUS_TONES: Record<string, BadgeTone> = {
   running: "amber",
   completed: "green",
@@ -74,6 +80,24 @@ export default async function ExportsPage({
   };
   const hasErrors = Object.keys(errors).length > 0;
   const error = (name: string) => errors[name]?.[0];
+  // After a refused download the first field at fault takes focus (its error is read with it).
+  const firstInvalid = ["from", "to", "audienceId"].find((name) => error(name));
+
+  // A Download button submits the filters as they are in the form (no "apply" step): the
+  // page checks them as the export will, then sends the browser on to the file, or shows
+  // what to correct next to its field.
+  const download = DOWNLOADS.find((d) => d.value === first(params.download));
+  if (download) {
+    const blocked = download.path === "consent-events" ? hasErrors : Boolean(errors.audienceId);
+    if (!blocked)
+      redirect(
+        link(
+          download.path,
+          download.path === "consent-events" ? consentQuery : sendingQuery,
+          download.format,
+        ),
+      );
+  }
 
   return (
     <>
@@ -89,12 +113,13 @@ export default async function ExportsPage({
             description="Every consent event with its chain position and hashes, oldest first. Dates are UTC and include both ends."
           />
           <CardBody>
-            <form className="space-y-4" aria-label="Export filters">
+            <form id={FILTERS_FORM_ID} className="space-y-4" aria-label="Export filters">
               <div className="grid gap-4 sm:grid-cols-2">
                 <Field id="export-from" label="From" error={error("from")}>
                   <Input
                     id="export-from"
                     name="from"
+                    autoFocus={firstInvalid === "from"}
                     type="date"
                     defaultValue={filters.from}
                     aria-invalid={error("from") ? true : undefined}
@@ -105,6 +130,7 @@ export default async function ExportsPage({
                   <Input
                     id="export-to"
                     name="to"
+                    autoFocus={firstInvalid === "to"}
                     type="date"
                     defaultValue={filters.to}
                     aria-invalid={error("to") ? true : undefined}
@@ -121,6 +147,7 @@ export default async function ExportsPage({
                 <Select
                   id="export-audience"
                   name="audienceId"
+                  autoFocus={firstInvalid === "audienceId"}
                   defaultValue={filters.audienceId}
                   aria-invalid={error("audienceId") ? true : undefined}
                   aria-describedby={describedBy("export-audience", "hint", error("audienceId"))}
@@ -159,28 +186,14 @@ export default async function ExportsPage({
                   <p className="mt-1 text-xs font-medium text-red-700">{error("type")}</p>
                 ) : null}
               </details>
-              <Button type="submit" variant="secondary">
-                Apply filters
-              </Button>
             </form>
             <div className="mt-5 border-t border-slate-200 pt-4">
               {hasErrors ? (
-                <p className="text-sm text-red-700">Correct the filters to download.</p>
-              ) : (
-                <div className="flex flex-wrap items-center gap-2">
-                  {EXPORT_FORMATS.map((format) => (
-                    // Plain links, not next/link: a prefetch must never start an export.
-                    <a
-                      key={format}
-                      href={link("consent-events", consentQuery, format)}
-                      download
-                      className={buttonClasses(format === "csv" ? "primary" : "secondary")}
-                    >
-                      Download consent records ({FORMAT_LABELS[format]})
-                    </a>
-                  ))}
-                </div>
-              )}
+                <p className="mb-2 text-sm text-red-700" role="alert">
+                  Correct the filters to download.
+                </p>
+              ) : null}
+              <DownloadButtons path="consent-events" label="Download consent records" />
             </div>
           </CardBody>
         </Card>
@@ -191,22 +204,11 @@ export default async function ExportsPage({
           />
           <CardBody>
             <p className="text-sm text-slate-700">
-              {sendingQuery.get("audienceId")
-                ? `Audience: ${audienceNames.get(sendingQuery.get("audienceId")!) ?? "—"}`
-                : "All audiences"}
-              . Columns: E.164 phone, audience, marketing consent granted and confirmed (UTC).
+              Uses the audience chosen in the filters (all audiences when none). Columns: E.164
+              phone, audience, marketing consent granted and confirmed (UTC).
             </p>
-            <div className="mt-4 flex flex-wrap items-center gap-2">
-              {EXPORT_FORMATS.map((format) => (
-                <a
-                  key={format}
-                  href={link("sending-list", sendingQuery, format)}
-                  download
-                  className={buttonClasses(format === "csv" ? "primary" : "secondary")}
-                >
-                  Download sending list ({FORMAT_LABELS[format]})
-                </a>
-              ))}
+            <div className="mt-4">
+              <DownloadButtons path="sending-list" label="Download sending list" />
             </div>
           </CardBody>
         </Card>
@@ -321,4 +323,30 @@ function describeFilters(filters: unknown, audienceNames: Map<string, string>): 
   );
   if (Array.isArray(f.types) && f.types.length > 0) parts.push(f.types.join(", "));
   return parts.join(" · ");
+}
+
+/** Submit buttons of the filters form (also from outside it): each downloads its file. */
+function DownloadButtons({
+  path,
+  label,
+}: {
+  path: (typeof DOWNLOADS)[number]["path"];
+  label: string;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {EXPORT_FORMATS.map((format) => (
+        <Button
+          key={format}
+          type="submit"
+          form={FILTERS_FORM_ID}
+          name="download"
+          value={`${path}.${format}`}
+          variant={format === "csv" ? "primary" : "secondary"}
+        >
+          {label} ({FORMAT_LABELS[format]})
+        </Button>
+      ))}
+    </div>
+  );
 }

@@ -6,6 +6,7 @@ import { formText } from "@/lib/actions/form-data";
 import { createAudience } from "@/lib/audiences/create-audience";
 import { updateAudience } from "@/lib/audiences/update-audience";
 import { requireActionMembership } from "@/lib/auth/require-membership";
+import { staffActor } from "@/lib/auth/staff-actor";
 import { isRecordId, parseRecordId } from "@/lib/http/record-id";
 
 const audienceInput = (formData: FormData) => ({
@@ -15,8 +16,12 @@ const audienceInput = (formData: FormData) => ({
 
 export async function createAudienceAction(_state: ActionResult<unknown>, formData: FormData) {
   const result = await runAction(async () => {
-    const { organizationId } = await requireActionMembership("audiences:write");
-    return createAudience({ organizationId, input: audienceInput(formData) });
+    const membership = await requireActionMembership("audiences:write");
+    return createAudience({
+      organizationId: membership.organizationId,
+      input: audienceInput(formData),
+      actor: await staffActor(membership),
+    });
   });
   if (result.ok) redirect(`/dashboard/audiences/${result.data.id}`);
   return result;
@@ -28,11 +33,12 @@ export async function updateAudienceAction(
   formData: FormData,
 ) {
   const result = await runAction(async () => {
-    const { organizationId } = await requireActionMembership("audiences:write");
+    const membership = await requireActionMembership("audiences:write");
     await updateAudience({
-      organizationId,
+      organizationId: membership.organizationId,
       audienceId: parseRecordId(audienceId, "Audience"),
       input: audienceInput(formData),
+      actor: await staffActor(membership),
     });
     return null;
   }, "Saved.");

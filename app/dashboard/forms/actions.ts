@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { formText } from "@/lib/actions/form-data";
 import { requireActionMembership } from "@/lib/auth/require-membership";
+import { staffActor } from "@/lib/auth/staff-actor";
 import { isRecordId, parseRecordId } from "@/lib/http/record-id";
 import { createForm } from "@/lib/forms/create-form";
 import { publishForm } from "@/lib/forms/publish-form";
@@ -12,8 +13,12 @@ import { updateFormSettings } from "@/lib/forms/update-form-settings";
 
 export async function createFormAction(_state: ActionResult<unknown>, formData: FormData) {
   const result = await runAction(async () => {
-    const { organizationId } = await requireActionMembership("forms:write");
-    return createForm({ organizationId, input: Object.fromEntries(formData) });
+    const membership = await requireActionMembership("forms:write");
+    return createForm({
+      organizationId: membership.organizationId,
+      input: Object.fromEntries(formData),
+      actor: await staffActor(membership),
+    });
   });
   if (result.ok) redirect(`/dashboard/forms/${result.data.id}`);
   return result;
@@ -30,10 +35,16 @@ export async function saveFormDraftAction(formId: unknown, content: unknown) {
 
 export async function publishFormAction(formId: unknown, content: unknown) {
   const result = await runAction(async () => {
-    const { organizationId, userId } = await requireActionMembership("forms:write");
+    const membership = await requireActionMembership("forms:write");
+    const { organizationId, userId } = membership;
     const id = parseRecordId(formId, "Form");
     await saveFormDraft({ organizationId, formId: id, input: content });
-    const version = await publishForm({ organizationId, formId: id, userId });
+    const version = await publishForm({
+      organizationId,
+      formId: id,
+      userId,
+      actor: await staffActor(membership),
+    });
     return { version: version.version };
   });
   if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
@@ -46,14 +57,15 @@ export async function updateFormSettingsAction(
   formData: FormData,
 ) {
   const result = await runAction(async () => {
-    const { organizationId } = await requireActionMembership("forms:write");
+    const membership = await requireActionMembership("forms:write");
     const allowedOrigins = formText(formData, "allowedOrigins")
       .split(/[\s,]+/)
       .filter(Boolean);
     await updateFormSettings({
-      organizationId,
+      organizationId: membership.organizationId,
       formId: parseRecordId(formId, "Form"),
       input: { name: formData.get("name"), slug: formData.get("slug"), allowedOrigins },
+      actor: await staffActor(membership),
     });
     return null;
   }, "Settings saved.");

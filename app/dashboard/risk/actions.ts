@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { requireActionMembership } from "@/lib/auth/require-membership";
+import { staffActor } from "@/lib/auth/staff-actor";
 import { parseRecordId } from "@/lib/http/record-id";
 import { removeRiskBlock } from "@/lib/risk/remove-risk-block";
 
@@ -15,6 +16,7 @@ export async function unblockAction(
     await removeRiskBlock({
       organizationId: membership.organizationId,
       blockId: parseRecordId(blockId, "Block"),
+      actor: await staffActor(membership),
     });
     return null;
   }, "Unblocked.");

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
@@ -68,11 +68,14 @@ function BlockRow({ block, canManage }: { block: RiskBlock; canManage: boolean }
       </td>
       {canManage ? (
         <td className="px-4 py-2 text-right">
-          <ActionForm action={unblockAction.bind(null, block.id)} showSuccess={false}>
-            <SubmitButton variant="secondary" pendingLabel="Unblocking…">
-              Unblock
-            </SubmitButton>
-          </ActionForm>
+          <ConfirmAction
+            action={unblockAction.bind(null, block.id)}
+            label="Unblock"
+            variant="secondary"
+            question={`Lift this block on ${block.value}? Its requests are accepted again at once.`}
+            confirmLabel="Yes, unblock"
+            pendingLabel="Unblocking…"
+          />
         </td>
       ) : null}
     </tr>

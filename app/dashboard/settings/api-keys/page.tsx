@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CreateApiKeyForm } from "@/components/settings/create-api-key-form";
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,7 +22,7 @@ export default async function ApiKeysPage() {
     <>
       <PageHeader
         title="API keys"
-        description="Keys give read access to this organization's subscribers over the REST API. Only a hash is stored; a lost key cannot be shown again, only revoked."
+        description="Keys let other systems use this organization's REST API, each only for the scopes it is given. Only a hash is stored; a lost key cannot be shown again, only revoked."
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
@@ -61,11 +61,13 @@ export default async function ApiKeysPage() {
                     </p>
                   </div>
                   {key.revokedAt ? null : (
-                    <ActionForm action={revokeApiKeyAction.bind(null, key.id)} showSuccess={false}>
-                      <SubmitButton variant="danger" pendingLabel="Revoking…">
-                        Revoke
-                      </SubmitButton>
-                    </ActionForm>
+                    <ConfirmAction
+                      action={revokeApiKeyAction.bind(null, key.id)}
+                      label="Revoke"
+                      question={`Revoke “${key.name}”? Every app using it is refused at once; this cannot be undone.`}
+                      confirmLabel="Yes, revoke"
+                      pendingLabel="Revoking…"
+                    />
                   )}
                 </li>
               ))}

@@ -16,7 +16,7 @@ import { verifyChains } from "@/lib/consent-events/verify-chain";
 import type { Consent } from "@/lib/generated/prisma/client";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { formatPhone } from "@/lib/phone/normalize-phone";
-import { getSubscriber } from "@/lib/subscribers/get-subscriber";
+import { getSubscriber, type SubscriberDetail } from "@/lib/subscribers/get-subscriber";
 import { deleteSubscriberAction, updateSubscriberAction } from "../actions";
 import { changeConsentAction } from "./consent-actions";
 
@@ -74,7 +74,7 @@ export default async function SubscriberPage({
       <div className="grid gap-6 md:grid-cols-2">
         <ConsentCard
           title="Marketing texts"
-          description="Granted on the form, confirmed by the YES reply."
+          description={marketingSummary(subscriber)}
           consent={subscriber.marketing}
           rows={[
             ["Granted", subscriber.marketing?.grantedAt, subscriber.marketing?.grantMethod],
@@ -203,6 +203,33 @@ export default async function SubscriberPage({
       ) : null}
     </>
   );
+}
+
+const GRANTED_BY: Record<string, string> = {
+  form: "on the signup form",
+  staff: "by staff, with consent evidence from elsewhere",
+  import: "by a CSV import, with consent evidence from elsewhere",
+  enrollment: "on the verification screen",
+  api: "by the business's app (API)",
+};
+
+/** How this subscriber's marketing consent came about and where it stands, as it really is. */
+function marketingSummary(subscriber: SubscriberDetail): string {
+  const consent = subscriber.marketing;
+  if (!consent?.grantedAt) return "Never given.";
+  const granted = `Given ${GRANTED_BY[consent.grantMethod ?? ""] ?? `by ${consent.grantMethod}`}`;
+  if (consent.revokedAt) return `${granted}; withdrawn since.`;
+  if (!consent.confirmedAt) return `${granted}; not confirmed yet (no YES reply or code so far).`;
+  const confirmation = subscriber.events.findLast(
+    (event) => event.parsed.type === "marketing.confirmed",
+  )?.parsed;
+  const how =
+    confirmation?.type === "marketing.confirmed"
+      ? confirmation.data.reply
+        ? "confirmed by the YES reply"
+        : "confirmed by a code"
+      : "confirmed by that evidence";
+  return `${granted}, ${how}.`;
 }
 
 function ConsentCard({

@@ -72,8 +72,14 @@ export default async function NewSubscribersPage() {
           />
           <CardBody>
             <ActionForm action={importSubscribersAction} className="space-y-4" resetOnSuccess>
-              <SelectField name="audienceId" label="Audience" options={audienceOptions} />
               <SelectField
+                id="import-audienceId"
+                name="audienceId"
+                label="Audience"
+                options={audienceOptions}
+              />
+              <SelectField
+                id="import-country"
                 name="country"
                 label="Country of numbers without +code"
                 defaultValue="US"
@@ -92,6 +98,7 @@ export default async function NewSubscribersPage() {
                 />
               </div>
               <TextField
+                id="import-csv"
                 name="csv"
                 label="…or paste CSV"
                 multiline

@@ -12,7 +12,9 @@ import { getProof } from "@/lib/compliance/get-proof";
 import { inboundChannelLabel } from "@/lib/consent-events/describe-event";
 import {
   CHAIN_REASON_LABELS,
+  consentStatusNow,
   describeChain,
+  signupStatusThen,
   type ProofActor,
   type ProofChain,
   type ProofConsent,
@@ -144,7 +146,8 @@ export default async function ProofPage({ params }: { params: Promise<{ subscrib
               <Row label="Submitted">
                 <Timestamp value={signup.submittedAt} />
               </Row>
-              <Row label="Outcome">{signup.outcome.replace(/_/g, " ")}</Row>
+              <Row label="Status then">{signupStatusThen(signup)}</Row>
+              <Row label="Marketing consent now">{consentStatusNow(proof.consents.marketing)}</Row>
               <Row label="IP address" mono>
                 {signup.ip}
               </Row>
