@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { GrowthSection } from "@/components/growth/growth-section";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -11,7 +12,11 @@ import { getOverview } from "@/lib/subscribers/get-overview";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { organizationId, organization } = await requireMembership();
   const overview = await getOverview({ organizationId });
   const stats = [
@@ -124,6 +129,7 @@ export default async function OverviewPage() {
           </ul>
         )}
       </Card>
+      <GrowthSection scope={{ organizationId }} searchParams={await searchParams} />
     </>
   );
 }

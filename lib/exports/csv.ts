@@ -36,3 +36,20 @@ export const COPY_OPTIONS = {
   // characters (it escapes them), so with these two as delimiter and quote nothing is quoted.
   ndjson: "FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02'",
 } as const;
+
+/**
+ * One CSV cell written in JavaScript (small files such as the growth charts' data), with the
+ * same quoting as COPY and the same formula guard as neutralizedSql.
+ */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  let text = String(value);
+  if (
+    typeof value === "string" &&
+    FORMULA_STARTS.includes(text.charCodeAt(0)) &&
+    !new RegExp(E164_SQL_PATTERN).test(text)
+  ) {
+    text = `'${text}`;
+  }
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

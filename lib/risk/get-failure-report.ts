@@ -45,6 +45,8 @@ export async function getFailureReport(options: {
   organizationId: string;
   now?: Date;
   days?: number;
+  /** Only failures on these forms (an audience's or a form's growth charts). */
+  formIds?: string[];
 }): Promise<FailureReport> {
   const { organizationId } = options;
   const now = options.now ?? new Date();
@@ -52,6 +54,11 @@ export async function getFailureReport(options: {
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const from = new Date(today - (dayCount - 1) * DAY_MS);
 
+  const formFilter = !options.formIds
+    ? Prisma.empty
+    : options.formIds.length === 0
+      ? Prisma.sql`AND false`
+      : Prisma.sql`AND "formId" IN (${Prisma.join(options.formIds)})`;
   const rows = await db.$queryRaw<
     { day: string; type: string; country: string | null; errorCode: number | null; count: number }[]
   >`
@@ -59,7 +66,7 @@ export async function getFailureReport(options: {
            "errorCode", count(*)::int AS count
     FROM "RiskEvent"
     WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" <= ${now}
-      AND "type" IN (${Prisma.join([...FAILURE_TYPES])})
+      AND "type" IN (${Prisma.join([...FAILURE_TYPES])}) ${formFilter}
     GROUP BY 1, 2, 3, 4`;
 
   const totals = zero();

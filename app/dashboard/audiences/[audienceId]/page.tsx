@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
+import { GrowthSection } from "@/components/growth/growth-section";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,8 +16,10 @@ export const metadata: Metadata = { title: "Audience" };
 
 export default async function AudiencePage({
   params,
+  searchParams,
 }: {
   params: Promise<{ audienceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { audienceId } = await params;
   const { organizationId, role } = await requireMembership();
@@ -103,6 +106,10 @@ export default async function AudiencePage({
           </Card>
         ) : null}
       </div>
+      <GrowthSection
+        scope={{ organizationId, audienceId: audience.id }}
+        searchParams={await searchParams}
+      />
     </>
   );
 }

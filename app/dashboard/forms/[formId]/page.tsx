@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { FormEditor } from "@/components/forms/form-editor";
+import { GrowthSection } from "@/components/growth/growth-section";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -18,7 +19,13 @@ import { publishFormAction, saveFormDraftAction, updateFormSettingsAction } from
 
 export const metadata: Metadata = { title: "Edit form" };
 
-export default async function FormPage({ params }: { params: Promise<{ formId: string }> }) {
+export default async function FormPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ formId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { formId } = await params;
   const { organizationId, role } = await requireMembership();
   const { form, content, published, latestPublished, hasUnpublishedChanges } = await orNotFound(
@@ -166,6 +173,10 @@ export default async function FormPage({ params }: { params: Promise<{ formId: s
           )}
         </CardBody>
       </Card>
+      <GrowthSection
+        scope={{ organizationId, formId: form.id }}
+        searchParams={await searchParams}
+      />
     </>
   );
 }
