@@ -7,7 +7,9 @@ import { computeEventHash } from "@/lib/consent-events/event-hash";
 import { verifyChains } from "@/lib/consent-events/verify-chain";
 import { db } from "@/lib/db/client";
 import { createEvidencedSubscriber } from "@/lib/subscribers/add-subscriber";
-import { importSubscribers } from "@/lib/subscribers/import-subscribers";
+import type { CurrentMembership } from "@/lib/auth/require-membership";
+import { importProgressResponse } from "@/lib/subscribers/import-progress-response";
+import { IMPORT_MAX_BYTES, importSubscribers } from "@/lib/subscribers/import-subscribers";
 import { countRows, createPublishedFormFixture } from "../support/factories";
 
 let fixture: Awaited<ReturnType<typeof createPublishedFormFixture>>;
@@ -273,5 +275,76 @@ describe("tenants", () => {
       "phone,consented_at,evidence\n+12015550751,2025-01-01,Form 1234\n+12015550752,2025-01-01,Form 1234\n",
     );
     expect(result).toMatchObject({ imported: 2, skipped: 0 });
+  });
+});
+
+describe("over HTTP (the dashboard's import route)", () => {
+  const membership = () =>
+    ({
+      organizationId: fixture.organizationId,
+      user: fixture.account.user,
+    }) as unknown as CurrentMembership;
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    new Request("http://localhost/api/dashboard/subscribers/import", {
+      method: "POST",
+      headers: { "Content-Type": "text/csv", ...headers },
+      body,
+      duplex: "half",
+    } as RequestInit);
+  const lines = async (response: Response) =>
+    (await response.text())
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
+
+  it("answers NDJSON progress, then the result", async () => {
+    const response = await importProgressResponse({
+      request: post("phone,consented_at,evidence\n+12015550760,2025-01-01,Form 1234\n"),
+      membership: membership(),
+      audienceId: fixture.audience.id,
+      defaultCountry: "US",
+      mapping: undefined,
+    });
+    expect(response.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
+    const answer = await lines(response);
+    expect(answer[0]).toMatchObject({ type: "progress", rows: 1 });
+    expect(answer.at(-1)).toMatchObject({ type: "done", result: { imported: 1, skipped: 0 } });
+  });
+
+  it("refuses a file over the size limit, declared or streamed, and writes nothing", async () => {
+    const before = await countRows();
+    await expect(
+      importProgressResponse({
+        request: post("phone\n", { "Content-Length": String(IMPORT_MAX_BYTES + 1) }),
+        membership: membership(),
+        audienceId: fixture.audience.id,
+        defaultCountry: "US",
+        mapping: undefined,
+      }),
+    ).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", message: /larger than 32 MB/ });
+    const row = `+12015550770,2025-01-01,${"x".repeat(900)}\n`;
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("phone,consented_at,evidence\n"));
+        const chunk = new TextEncoder().encode(row.repeat(1000));
+        for (let sent = 0; sent <= IMPORT_MAX_BYTES; sent += chunk.byteLength)
+          controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const answer = await lines(
+      await importProgressResponse({
+        request: post(stream),
+        membership: membership(),
+        audienceId: fixture.audience.id,
+        defaultCountry: "US",
+        mapping: undefined,
+      }),
+    );
+    expect(answer.at(-1)).toMatchObject({
+      type: "error",
+      error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/32 MB/) as string },
+    });
+    expect(await countRows()).toEqual(before);
   });
 });
