@@ -3,7 +3,7 @@
 // (guessed from the header), then uploaded to the import route, whose NDJSON answer drives the
 // progress bar and ends with the result or every problem found. What was chosen, pasted and
 // mapped stays after an error.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select, Textarea } from "@/components/ui/field";
@@ -94,8 +94,11 @@ export function ImportCsvForm({
   const finish = (result: Outcome) => {
     setOutcome(result);
     setProgress(null);
-    requestAnimationFrame(() => outcomeRef.current?.focus());
   };
+  // The result is announced (alert or status) and takes focus once it is on the page.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
 
   const runImport = async () => {
     setOutcome(null);
