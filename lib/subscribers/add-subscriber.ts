@@ -5,7 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Actor } from "@/lib/consent-events/actor";
-import { recordEvent } from "@/lib/consent-events/record-event";
+import { recordEvent, type RecordEventInput } from "@/lib/consent-events/record-event";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import { upsertConsent } from "@/lib/subscribers/upsert-consent";
@@ -46,7 +46,7 @@ export async function assertAudience(organizationId: string, audienceId: string)
   if (!audience) throw AppError.validation({ audienceId: ["Choose one of your audiences"] });
 }
 
-type EvidencedRow = Omit<z.output<typeof ZAddSubscriberSchema>, "phone"> & { phone: string };
+export type EvidencedRow = Omit<z.output<typeof ZAddSubscriberSchema>, "phone"> & { phone: string };
 
 /** One confirmed subscriber from external evidence, with its event. Shared by add and import. */
 export async function createEvidencedSubscriber(
@@ -89,9 +89,23 @@ export async function createEvidencedSubscriber(
     revokeMethod: null,
     grantMethod: options.method === "import" ? "import" : "staff",
   });
-  await recordEvent(tx, {
+  await recordEvent(tx, subscriberAddedEvent({ ...options, subscriberId: subscriber.id }));
+  return subscriber;
+}
+
+/** The subscriber.added event; the bulk import builds the very same (write-import-batch.ts). */
+export function subscriberAddedEvent(options: {
+  organizationId: string;
+  subscriberId: string;
+  actor: Actor;
+  method: "manual" | "import";
+  importId: string | null;
+  row: EvidencedRow;
+}): RecordEventInput<"subscriber.added"> {
+  const { row } = options;
+  return {
     organizationId: options.organizationId,
-    subscriberId: subscriber.id,
+    subscriberId: options.subscriberId,
     type: "subscriber.added",
     data: {
       method: options.method,
@@ -99,11 +113,14 @@ export async function createEvidencedSubscriber(
       country: row.country,
       audienceId: row.audienceId,
       importId: options.importId,
-      consent: { originalConsentAt: at.toISOString(), evidence: row.evidence, source: row.source },
+      consent: {
+        originalConsentAt: row.originalConsentAt.toISOString(),
+        evidence: row.evidence,
+        source: row.source,
+      },
     },
     actor: options.actor,
-  });
-  return subscriber;
+  };
 }
 
 export function newImportId(): string {

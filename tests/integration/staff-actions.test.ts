@@ -124,7 +124,7 @@ describe("CSV import", () => {
       fields: {
         csv: [
           "Line 3, phone: That number is too short.",
-          "Line 4, originalConsentAt: Enter when the person consented",
+          "Line 4, consented_at: Enter when the person consented",
         ],
       },
     });
@@ -165,7 +165,7 @@ describe("CSV import", () => {
       }),
     ).rejects.toMatchObject({
       fields: {
-        csv: ["The first line must name the columns; missing: phone, consented_at, evidence"],
+        csv: ["Choose the column that holds: consent time, evidence"],
       },
     });
   });

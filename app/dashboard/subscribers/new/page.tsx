@@ -7,8 +7,10 @@ import { listAudiences } from "@/lib/audiences/list-audiences";
 import { requireMembership } from "@/lib/auth/require-membership";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { countryOptions } from "@/lib/phone/countries";
+import { IMPORT_MAX_MEGABYTES } from "@/lib/subscribers/import-progress-response";
 import { IMPORT_MAX_ROWS } from "@/lib/subscribers/import-subscribers";
-import { addSubscriberAction, importSubscribersAction } from "../actions";
+import { addSubscriberAction } from "../actions";
+import { ImportCsvForm } from "./import-csv-form";
 
 export const metadata: Metadata = { title: "Add subscribers" };
 
@@ -68,47 +70,15 @@ export default async function NewSubscribersPage() {
         <Card>
           <CardHeader
             title="Import a CSV"
-            description={`Up to ${IMPORT_MAX_ROWS} rows. One bad row imports nothing; the errors name the line.`}
+            description="Map the file's columns, check the preview, then import."
           />
           <CardBody>
-            <ActionForm action={importSubscribersAction} className="space-y-4" resetOnSuccess>
-              <SelectField
-                id="import-audienceId"
-                name="audienceId"
-                label="Audience"
-                options={audienceOptions}
-              />
-              <SelectField
-                id="import-country"
-                name="country"
-                label="Country of numbers without +code"
-                defaultValue="US"
-                options={countries}
-              />
-              <div>
-                <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
-                  CSV file
-                </label>
-                <input
-                  id="import-file"
-                  name="file"
-                  type="file"
-                  accept=".csv,text/csv"
-                  className="mt-1 block text-sm"
-                />
-              </div>
-              <TextField
-                id="import-csv"
-                name="csv"
-                label="…or paste CSV"
-                multiline
-                hint="Columns: phone, consented_at (ISO date), evidence, and optionally country, locale, source."
-                placeholder={
-                  "phone,consented_at,evidence,source\n+12015550100,2025-03-01T10:00:00Z,Paper form #118,Store 4"
-                }
-              />
-              <SubmitButton pendingLabel="Importing…">Import</SubmitButton>
-            </ActionForm>
+            <ImportCsvForm
+              audiences={audienceOptions}
+              countries={countries}
+              maxRows={IMPORT_MAX_ROWS}
+              maxMegabytes={IMPORT_MAX_MEGABYTES}
+            />
           </CardBody>
         </Card>
       </div>
