@@ -71,7 +71,7 @@ export default async function CompliancePage({
             ) : (
               <p className="text-slate-600">No checkpoint published yet.</p>
             )}
-            <form method="get" className="space-y-2" role="search">
+            <form method="get" className="space-y-2" role="search" aria-label="Checkpoint">
               <label htmlFor="checkpoint" className="block font-medium text-slate-900">
                 Check against a checkpoint you kept (root or id)
               </label>
@@ -112,7 +112,12 @@ export default async function CompliancePage({
             description="Find the subscriber, then open “Proof of opt-in” (page, PDF or JSON)."
           />
           <CardBody>
-            <form action="/dashboard/subscribers" className="flex gap-2" role="search">
+            <form
+              action="/dashboard/subscribers"
+              className="flex gap-2"
+              role="search"
+              aria-label="Subscriber"
+            >
               <label htmlFor="proof-phone" className="sr-only">
                 Phone number
               </label>

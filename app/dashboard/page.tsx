@@ -53,16 +53,20 @@ export default async function OverviewPage({
       />
       <dl className="grid gap-4 sm:grid-cols-3">
         {stats.map((stat) => (
-          <Link
+          // A <dl> holds only <div> groups of <dt>/<dd>: the link stretches over its card.
+          <div
             key={stat.label}
-            href={stat.href}
-            className="rounded-lg border border-slate-200 bg-white p-5 shadow-xs hover:border-brand-600"
+            className="relative rounded-lg border border-slate-200 bg-white p-5 shadow-xs hover:border-brand-600"
           >
-            <dt className="text-sm text-slate-600">{stat.label}</dt>
+            <dt className="text-sm text-slate-600">
+              <Link href={stat.href} className="after:absolute after:inset-0">
+                {stat.label}
+              </Link>
+            </dt>
             <dd className="mt-1 text-3xl font-semibold tabular-nums text-slate-900">
               {stat.value}
             </dd>
-          </Link>
+          </div>
         ))}
       </dl>
       {steps.some((step) => !step.done) ? (

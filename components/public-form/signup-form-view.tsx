@@ -64,6 +64,8 @@ export function SignupFormView({
   const strings = FORM_STRINGS[toLocale(content.locale)];
   const codeStrings = VERIFICATION_STRINGS[toLocale(content.locale)];
   const enrollment = kind === "ENROLLMENT";
+  // The live page's main heading; in the editor's preview, under the editor's own h1.
+  const Heading = mode === "live" ? "h1" : "h2";
   const ids = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   // Follows the form's default country until the person picks one (the editor preview changes it live).
@@ -203,9 +205,9 @@ export function SignupFormView({
   if (status.kind === "verified") {
     return (
       <div ref={rootRef} className="space-y-3" role="status" aria-live="polite">
-        <h2 className="text-xl font-semibold text-slate-900">
+        <Heading className="text-xl font-semibold text-slate-900">
           {enrollment ? codeStrings.doneEnrollmentTitle : codeStrings.doneSignupTitle}
-        </h2>
+        </Heading>
         <p className="text-slate-700">
           {enrollment ? codeStrings.doneEnrollmentBody : codeStrings.doneSignupBody}
         </p>
@@ -219,7 +221,7 @@ export function SignupFormView({
   if (status.kind === "done") {
     return (
       <div ref={rootRef} className="space-y-3" role="status" aria-live="polite">
-        <h2 className="text-xl font-semibold text-slate-900">{strings.successTitle}</h2>
+        <Heading className="text-xl font-semibold text-slate-900">{strings.successTitle}</Heading>
         <p className="text-slate-700">
           {fillTemplate(strings.successBody, { phone: status.phone })}
         </p>
@@ -245,7 +247,7 @@ export function SignupFormView({
   const consentId = `${ids}-consent`;
   return (
     <div ref={rootRef} lang={content.locale}>
-      <h2 className="text-xl font-semibold text-slate-900">{content.headline}</h2>
+      <Heading className="text-xl font-semibold text-slate-900">{content.headline}</Heading>
       {content.description ? (
         <p className="mt-1 whitespace-pre-line text-slate-700">{content.description}</p>
       ) : null}

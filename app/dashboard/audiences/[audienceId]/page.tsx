@@ -43,14 +43,21 @@ export default async function AudiencePage({
       />
       <dl className="grid gap-4 sm:grid-cols-3">
         {stats.map(([label, value, status]) => (
-          <Link
+          // A <dl> holds only <div> groups of <dt>/<dd>: the link stretches over its card.
+          <div
             key={label}
-            href={`/dashboard/subscribers?audienceId=${audience.id}&status=${status}`}
-            className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs hover:border-brand-600"
+            className="relative rounded-lg border border-slate-200 bg-white p-4 shadow-xs hover:border-brand-600"
           >
-            <dt className="text-sm text-slate-600">{label}</dt>
+            <dt className="text-sm text-slate-600">
+              <Link
+                href={`/dashboard/subscribers?audienceId=${audience.id}&status=${status}`}
+                className="after:absolute after:inset-0"
+              >
+                {label}
+              </Link>
+            </dt>
             <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
-          </Link>
+          </div>
         ))}
       </dl>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">

@@ -97,7 +97,13 @@ export default async function FormPage({
                   <p className="font-medium text-slate-800">{label}</p>
                   <CopyButton text={value!} />
                 </div>
-                <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
+                {/* Scrolls sideways: reachable and named for keyboard users. */}
+                <pre
+                  tabIndex={0}
+                  role="region"
+                  aria-label={label}
+                  className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"
+                >
                   {value}
                 </pre>
               </div>
