@@ -6,7 +6,7 @@
 // earlier message of the batch was being sent) is seen there.
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Message } from "@/lib/generated/prisma/client";
+import { Prisma, type Message } from "@/lib/generated/prisma/client";
 import type { CancelReason } from "./cancel-reasons";
 import { blockReasonSql } from "./outbound-rules";
 
@@ -19,10 +19,15 @@ export interface ClaimedMessage {
 }
 
 /**
- * Leases up to `limit` due outbound messages (or the one with `id`): QUEUED ones, and SENDING
- * ones whose lease ran out (their send may have happened: the caller looks them up first).
+ * Leases up to `limit` due outbound messages (or only those among `ids`): QUEUED ones, and
+ * SENDING ones whose lease ran out (their send may have happened: the caller looks them up first).
  */
-export async function claimMessages(id: string | null, limit: number): Promise<ClaimedMessage[]> {
+export async function claimMessages(
+  ids: string[] | null,
+  limit: number,
+): Promise<ClaimedMessage[]> {
+  if (ids?.length === 0) return [];
+  const among = ids ? Prisma.sql`"id" IN (${Prisma.join(ids)})` : Prisma.sql`TRUE`;
   const claimed = await db.$queryRaw<{ id: string; blockReason: CancelReason | null }[]>`
     WITH "claimed" AS (
       UPDATE "Message"
@@ -31,7 +36,7 @@ export async function claimMessages(id: string | null, limit: number): Promise<C
       WHERE "id" IN (
         SELECT "id" FROM "Message"
         WHERE "status" IN ('QUEUED', 'SENDING') AND "direction" = 'OUTBOUND'
-          AND (${id}::text IS NULL OR "id" = ${id})
+          AND ${among}
           AND "nextAttemptAt" <= now()
           AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
         ORDER BY "nextAttemptAt"

@@ -26,6 +26,8 @@ import { scrubSentCodes } from "./redact-code";
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const CHECKPOINT_CHECK_EVERY_MS = 60 * 1000;
 const BATCH = 50;
+/** Messages queued within this time are claimed together: one claim for many requests. */
+const WAKE_BATCH_MS = 5;
 
 // Kept on globalThis: Next.js bundles instrumentation.ts (which starts and stops the worker)
 // apart from the routes (which wake it), each with its own copy of this module, and the stop
@@ -33,12 +35,15 @@ const BATCH = 50;
 const globalForOutbox = globalThis as typeof globalThis & {
   __optlineOutbox?: {
     inFlight: Set<Promise<void>>;
+    /** Woken but not claimed yet (the next wake batch). */
+    waking: Set<string>;
     stopping: boolean;
     stopLoop: () => Promise<void>;
   };
 };
 const state = (globalForOutbox.__optlineOutbox ??= {
   inFlight: new Set(),
+  waking: new Set(),
   stopping: false,
   stopLoop: () => Promise.resolve(),
 });
@@ -82,16 +87,21 @@ async function sendDue(limit: number): Promise<number> {
 
 /**
  * Sends these queued messages now, in the background. Runs whether or not this server's
- * periodic worker is on (OUTBOX_WORKER=off only stops the polling loop). If the send fails or
- * the process dies, the messages stay in the outbox for the periodic pass.
+ * periodic worker is on (OUTBOX_WORKER=off only stops the polling loop). Messages woken within
+ * WAKE_BATCH_MS are claimed in one statement (under load, many requests share one claim). If
+ * the send fails or the process dies, the messages stay in the outbox for the periodic pass.
  */
 export function wakeOutbox(messageIds: string[]): void {
   if (messageIds.length === 0 || state.stopping) return;
+  const batchStarted = state.waking.size > 0;
+  for (const id of messageIds) state.waking.add(id);
+  if (batchStarted) return;
   const run: Promise<void> = (async () => {
-    for (const id of messageIds) {
-      if (state.stopping) return;
-      await sendInTurn(await claimMessages(id, 1));
-    }
+    await new Promise((resolve) => setTimeout(resolve, WAKE_BATCH_MS));
+    const ids = [...state.waking];
+    state.waking.clear();
+    if (state.stopping) return;
+    await sendInTurn(await claimMessages(ids, ids.length));
   })()
     .catch((error: unknown) => {
       log.error(

@@ -76,8 +76,12 @@ export async function recordSentInTx(
   messageId: string,
   outcome: SentOutcome,
 ): Promise<boolean> {
-  await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ${messageId} FOR UPDATE`;
-  const current = await tx.message.findUnique({ where: { id: messageId } });
+  // Locked and read in one statement (the status callback may be recording the same send).
+  const [current] = await tx.$queryRaw<
+    Pick<Message, "status" | "from" | "sentAt" | "kind" | "provider" | "body">[]
+  >`
+    SELECT "status", "from", "sentAt", "kind", "provider", "body"
+    FROM "Message" WHERE "id" = ${messageId} FOR UPDATE`;
   if (!current || current.status !== "SENDING") return false;
   const now = outcome.at ?? new Date();
   const sent = await tx.message.update({

@@ -163,7 +163,7 @@ describe("a text queued while Twilio was down, then STOP", () => {
       where: { id: queued.id },
       data: { nextAttemptAt: new Date(Date.now() - 1000) },
     });
-    const [claimed] = await claimMessages(queued.id, 1);
+    const [claimed] = await claimMessages([queued.id], 1);
     expect(claimed?.blockReason).toBeNull();
     // The STOP arrives while the outbox holds the lease (e.g. sending earlier messages of its batch).
     await text("+12015551006", "STOP");

@@ -51,6 +51,8 @@ const CONCURRENCY = (argument("concurrency") ?? "10,50").split(",").map(Number);
 const ORGANIZATIONS = 8;
 const COUNTED_REQUESTS = 100;
 const APP_PORT = Number(argument("port") ?? 3590);
+/** --cpu-prof=<dir>: each app server process writes a V8 CPU profile there when it stops. */
+const CPU_PROFILE_DIR = argument("cpu-prof");
 const ACCOUNT_SID = `AC${"b".repeat(32)}`;
 const AUTH_TOKEN = randomBytes(16).toString("hex");
 const SENDER = "+15005550006";
@@ -282,7 +284,12 @@ function startApp(options: {
   else delete env.WEB_CONCURRENCY;
   return spawnServer(
     "optline",
-    ["--import", "tsx", "scripts/start.ts"],
+    [
+      ...(CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+      "--import",
+      "tsx",
+      "scripts/start.ts",
+    ],
     env,
     `${baseUrl}/api/webhooks/twilio/sms`,
     baseUrl,
