@@ -3,7 +3,7 @@
 // switched to weeks, each chart's CSV downloads, and axe finds nothing in the section.
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { request as playwrightRequest } from "@playwright/test";
+import { request as playwrightRequest } from "./support/test";
 import { expect, test, type Page } from "./support/test";
 import { createPublishedForm, newAccount, signUp } from "./support/app";
 
