@@ -64,7 +64,12 @@ export async function createPublishedFormFixture(
     },
   });
   await makeFormPublishable(organizationId, form.id, options.content);
-  const version = await publishForm({ organizationId, formId: form.id, userId: account.user.id });
+  // The version row as stored (publishForm also returns its segment warnings).
+  const { warnings: _warnings, ...version } = await publishForm({
+    organizationId,
+    formId: form.id,
+    userId: account.user.id,
+  });
   return { account, organizationId, audience, form, version };
 }
 
