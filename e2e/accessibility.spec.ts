@@ -8,6 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "./support/test";
 import {
   createPublishedForm,
+  fillPublishingDetails,
   mailedLink,
   newAccount,
   signIn,
@@ -80,8 +81,9 @@ async function buildData(browser: Browser) {
   await owner.getByLabel("Program name").fill("Axe App");
   await owner.getByRole("button", { name: "Create form" }).click();
   await owner.waitForURL(/\/dashboard\/forms\/\w+$/);
+  await fillPublishingDetails(owner);
   await owner.getByRole("button", { name: "Publish version 1" }).click();
-  await expect(owner.getByText("Published version 1.")).toBeVisible();
+  await expect(owner.getByText("Published version 1.")).toBeVisible({ timeout: 30_000 });
   const enrollSlug = (await owner.getByLabel("Address").inputValue()).trim();
 
   // A webhook endpoint, for its detail page.
