@@ -235,6 +235,8 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     // "load", not "networkidle": the Dev phone and the editor's preview keep polling.
     await page.waitForLoadState("load");
     if (visit.skipSandboxedIframes) {
+      // The preview mounts after hydration, which can come after "load": wait for it first.
+      await page.locator("iframe[sandbox]").first().waitFor({ state: "attached" });
       await page.evaluate(() =>
         document.querySelectorAll("iframe[sandbox]").forEach((frame) => frame.remove()),
       );
