@@ -1,6 +1,12 @@
-// An unknown or unpublished form address: a plain page that says so (with a landmark and h1),
-// in the words of app/f/[slug]/not-found.tsx (the enrollment page's).
+// An unknown or unpublished form address: a plain page that says so (with a landmark and h1).
+// The enrollment page's not-found (app/f/[slug]/not-found.tsx) says the same words.
 import { html } from "./html";
+
+export const FORM_NOT_FOUND = {
+  title: "This signup form is not available",
+  explanation:
+    "The address may be mistyped, or the form has not been published or was taken down. Check the link you were given, or ask the business that shared it.",
+};
 
 export function notFoundPage(): Response {
   const page = html`<!doctype html>
