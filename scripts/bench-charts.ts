@@ -81,7 +81,9 @@ interface Seeded {
  */
 async function seed(subscribers: number): Promise<Seeded> {
   const raw = getConnection().raw;
-  const organization = await db.organization.create({ data: { name: "Bench organization" } });
+  const organization = await db.organization.create({
+    data: { name: "Bench organization", slug: `bench-${Date.now().toString(36)}` },
+  });
   const organizationId = organization.id;
   const audienceIds: string[] = [];
   const formIds: string[] = [];

@@ -241,7 +241,9 @@ async function insertSubscribers(
 
 async function seed(total: number): Promise<Seeded> {
   const raw = getConnection().raw;
-  const organization = await db.organization.create({ data: { name: "Bench organization" } });
+  const organization = await db.organization.create({
+    data: { name: "Bench organization", slug: `bench-${Date.now().toString(36)}` },
+  });
   const organizationId = organization.id;
   const audienceIds: string[] = [];
   for (let i = 0; i < AUDIENCES; i++) {

@@ -9,6 +9,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import type { Tx } from "@/lib/db/types";
 import { AppError, parseInput } from "@/lib/errors";
 import { ZSignUpSchema } from "./account-schemas";
+import { freeOrganizationSlug } from "./organization-slug";
 
 export async function createAccount(input: unknown) {
   const account = parseInput(ZSignUpSchema, input);
@@ -49,7 +50,12 @@ export async function insertOrganization(
   tx: Tx,
   options: { userId: string; organizationName: string },
 ) {
-  const organization = await tx.organization.create({ data: { name: options.organizationName } });
+  const organization = await tx.organization.create({
+    data: {
+      name: options.organizationName,
+      slug: await freeOrganizationSlug(tx, options.organizationName),
+    },
+  });
   await tx.membership.create({
     data: { organizationId: organization.id, userId: options.userId, role: "OWNER" },
   });
