@@ -137,7 +137,9 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
           ? `by texting ${d.keyword}`
           : d.method === "free_text"
             ? `by text: “${d.rawText ?? ""}”`
-            : `by ${d.method}`;
+            : d.method === "portal"
+              ? "on the privacy portal"
+              : `by ${d.method}`;
       return {
         title: `Withdrew marketing consent ${how}`,
         details: [
@@ -221,7 +223,10 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
       };
     case "verification.revoked":
       return {
-        title: `Withdrew consent to verification codes (by ${event.data.method})`,
+        title:
+          event.data.method === "portal"
+            ? "Withdrew consent to verification codes on the privacy portal"
+            : `Withdrew consent to verification codes (by ${event.data.method})`,
         details: [["Reason", event.data.reason ?? "—"]],
       };
     case "marketing.granted":

@@ -30,7 +30,16 @@ export type TInboundSmsEvidence = z.infer<typeof ZInboundSmsEvidence>;
 /** What staff changed on a record, field by field (lists joined by ", "). */
 const fieldChanges = z.record(z.string(), z.object({ from: text.nullable(), to: text.nullable() }));
 
-const withdrawalMethod = z.enum(["keyword", "free_text", "form", "email", "staff", "api"]);
+/** portal: the person, on the privacy portal (/p/<slug>), after proving the number. */
+const withdrawalMethod = z.enum([
+  "keyword",
+  "free_text",
+  "form",
+  "email",
+  "staff",
+  "api",
+  "portal",
+]);
 
 export const EVENT_SCHEMAS = {
   /** A person submitted a signup form: marketing consent granted, confirmation pending. */

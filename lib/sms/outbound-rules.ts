@@ -14,7 +14,7 @@ import type { DbClient } from "@/lib/db/types";
 import type { CancelReason } from "./cancel-reasons";
 
 export type OutboundKind = "confirmation" | "notice" | "code" | "reply";
-export type CodePurpose = "signup" | "enrollment";
+export type CodePurpose = "signup" | "enrollment" | "portal";
 
 /** Every kind with its consent purpose and, in words, when it may be sent. */
 export const OUTBOUND_RULES = {
@@ -34,6 +34,10 @@ export const OUTBOUND_RULES = {
     purpose: "VERIFICATION",
     rule: "Code the person asked for on a 2FA form: unless 2FA consent was withdrawn after it was queued, or the code is no longer current.",
   },
+  portalCode: {
+    purpose: null,
+    rule: "Code the person asked for to open the privacy portal: always (it serves their own rights), unless the number is suppressed.",
+  },
   reply: {
     purpose: null,
     rule: "Answer to the person's own text (HELP, STOP confirmation…): always.",
@@ -43,6 +47,7 @@ export const OUTBOUND_RULES = {
 /** The purpose stored on an outbound message of this kind. */
 export function purposeOf(kind: OutboundKind, codePurpose?: CodePurpose): ConsentPurpose | null {
   if (kind === "code") {
+    if (codePurpose === "portal") return OUTBOUND_RULES.portalCode.purpose;
     return codePurpose === "signup"
       ? OUTBOUND_RULES.signupCode.purpose
       : OUTBOUND_RULES.enrollmentCode.purpose;

@@ -36,8 +36,8 @@ export async function changeConsent(options: {
   organizationId: string;
   subscriberId: string;
   input: unknown;
-  /** "api" (API key) or "staff" (dashboard), as recorded in the evidence. */
-  method: "api" | "staff";
+  /** "api" (API key), "staff" (dashboard) or "portal" (the person), as recorded in the evidence. */
+  method: "api" | "staff" | "portal";
   actor: Actor;
   now?: Date;
 }): Promise<ChangeConsentResult> {
@@ -117,9 +117,15 @@ interface ChangeContext {
     audience: { name: string };
   };
   consent: Consent | null;
-  method: "api" | "staff";
+  method: "api" | "staff" | "portal";
   actor: Actor;
   now: Date;
+}
+
+/** Grants come from staff or the business's app; the portal only withdraws. */
+function grantMethod(c: ChangeContext): "api" | "staff" {
+  if (c.method === "portal") throw AppError.validation({ action: ["The portal only withdraws."] });
+  return c.method;
 }
 
 const isActive = (consent: Consent | null) => Boolean(consent?.grantedAt && !consent.revokedAt);
@@ -153,7 +159,12 @@ async function grantVerification(c: ChangeContext): Promise<boolean> {
     organizationId: c.subscriber.organizationId,
     subscriberId: c.subscriber.id,
     type: "verification.granted",
-    data: { method: c.method, verificationId: null, consentText: null, consentTextSha256: null },
+    data: {
+      method: grantMethod(c),
+      verificationId: null,
+      consentText: null,
+      consentTextSha256: null,
+    },
     actor: c.actor,
     at: c.now,
   });
@@ -218,7 +229,7 @@ async function grantMarketing(c: ChangeContext, queued: string[]): Promise<boole
     subscriberId: c.subscriber.id,
     type: "marketing.granted",
     data: {
-      method: c.method,
+      method: grantMethod(c),
       formId: null,
       formVersionId: null,
       consentTextSha256: null,

@@ -206,7 +206,7 @@ export async function checkVerification({
 
 type Verdict = "right" | "wrong" | "exhausted" | "expired";
 
-async function judgeCode(row: VerificationCode, code: string): Promise<Verdict> {
+export async function judgeCode(row: VerificationCode, code: string): Promise<Verdict> {
   if (row.provider === "optline") {
     if (!row.codeHash) return "wrong";
     const binding = { verificationId: row.id, phone: row.phone };
@@ -229,7 +229,7 @@ async function judgeCode(row: VerificationCode, code: string): Promise<Verdict> 
   }
 }
 
-async function lockPending(tx: Tx, id: string): Promise<VerificationCode | null> {
+export async function lockPending(tx: Tx, id: string): Promise<VerificationCode | null> {
   await tx.$queryRaw`SELECT 1 FROM "VerificationCode" WHERE "id" = ${id} FOR UPDATE`;
   const row = await tx.verificationCode.findUnique({ where: { id } });
   return row && row.status === "PENDING" ? row : null;

@@ -32,7 +32,7 @@ describe("code SMS", () => {
   });
 
   it.each(LOCALES)("fits one GSM-7 segment in %s with a 40-character program name", (locale) => {
-    for (const purpose of ["signup", "enrollment"] as const) {
+    for (const purpose of ["signup", "enrollment", "portal"] as const) {
       const body = sampleCodeSms({
         locale,
         purpose,

@@ -5,7 +5,8 @@
 import { fillTemplate, type Locale } from "@/lib/i18n/locales";
 import { formatCode } from "./code-policy";
 
-export type CodePurpose = "signup" | "enrollment";
+/** portal: the code that opens the privacy portal (/p/<slug>) for the number. */
+export type CodePurpose = "signup" | "enrollment" | "portal";
 
 const TEMPLATES: Record<Locale, Record<CodePurpose, string>> = {
   en: {
@@ -13,30 +14,40 @@ const TEMPLATES: Record<Locale, Record<CodePurpose, string>> = {
       "{program}: your code to confirm texts is {code} (code {sequence} of today). It expires in {minutes} min. Don't share it.",
     enrollment:
       "{program}: your verification code is {code} (code {sequence} of today). It expires in {minutes} min. Don't share it.",
+    portal:
+      "{program}: your code to open your privacy settings is {code} (code {sequence} of today). It expires in {minutes} min. Don't share it.",
   },
   de: {
     signup:
       "{program}: Ihr Code zur Bestätigung der SMS ist {code} (Code {sequence} von heute). Gültig für {minutes} Min. Nicht weitergeben.",
     enrollment:
       "{program}: Ihr Bestätigungscode ist {code} (Code {sequence} von heute). Gültig für {minutes} Min. Nicht weitergeben.",
+    portal:
+      "{program}: Ihr Code für Ihre Datenschutz-Einstellungen ist {code} (Code {sequence} von heute). Gültig für {minutes} Min. Nicht weitergeben.",
   },
   fr: {
     signup:
       "{program} : votre code pour confirmer les SMS est {code} (code {sequence} du jour). Il expire dans {minutes} min. Ne le partagez pas.",
     enrollment:
       "{program} : votre code de vérification est {code} (code {sequence} du jour). Il expire dans {minutes} min. Ne le partagez pas.",
+    portal:
+      "{program} : code de confidentialite {code} (code {sequence} du jour). Il expire dans {minutes} min. Ne le partagez pas.",
   },
   es: {
     signup:
       "{program}: tu codigo para confirmar los SMS es {code} (codigo {sequence} de hoy). Caduca en {minutes} min. No lo compartas.",
     enrollment:
       "{program}: tu codigo de verificacion es {code} (codigo {sequence} de hoy). Caduca en {minutes} min. No lo compartas.",
+    portal:
+      "{program}: tu codigo para tus ajustes de privacidad es {code} (codigo {sequence} de hoy). Caduca en {minutes} min. No lo compartas.",
   },
   pl: {
     signup:
       "{program}: kod potwierdzenia SMS to {code} (kod {sequence} z dzisiaj). Wygasa za {minutes} min. Nie udostepniaj go.",
     enrollment:
       "{program}: kod weryfikacyjny to {code} (kod {sequence} z dzisiaj). Wygasa za {minutes} min. Nie udostepniaj go.",
+    portal:
+      "{program}: kod do ustawien prywatnosci to {code} (kod {sequence} z dzisiaj). Wygasa za {minutes} min. Nie udostepniaj go.",
   },
 };
 

@@ -1,0 +1,11 @@
+// One list's proof of opt-in as PDF, from the portal (?subscriberId=; portal session needed).
+import { withApiErrors } from "@/lib/http/api-response";
+import { downloadPortalData } from "@/lib/portal/download-portal-data";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ slug: string }> };
+
+export const GET = withApiErrors(async (request: Request, { params }: Params) =>
+  downloadPortalData({ slug: (await params).slug, request, format: "pdf" }),
+);

@@ -1,0 +1,101 @@
+// The person's own data from the portal: every list's proof of opt-in as JSON (one file),
+// or one list's proof as the PDF staff download, built by the same code (lib/compliance).
+// Only the session's number in the session's organization; another list id is a 404.
+import "server-only";
+import { getProof } from "@/lib/compliance/get-proof";
+import { proofFileName, proofJsonBody } from "@/lib/compliance/proof-types";
+import { renderProofPdf } from "@/lib/compliance/render-proof-pdf";
+import { jsonResponse } from "@/lib/http/api-response";
+import { findPortalOrganization } from "./find-portal-organization";
+import { listPortalSubscribers } from "./get-portal-overview";
+import { portalLocale, portalNotFound, portalResponse, readSession } from "./portal-http";
+import { startState } from "./show-portal";
+import type { PortalSession } from "./portal-tokens";
+
+type Download = "json" | "pdf";
+
+export async function downloadPortalData(options: {
+  slug: string;
+  request: Request;
+  format: Download;
+  /** Called after a download was served: the access request is recorded there. */
+  onServed?: (facts: { organizationId: string; phone: string; format: Download }) => Promise<void>;
+}): Promise<Response> {
+  const { request } = options;
+  const organization = await findPortalOrganization(options.slug);
+  if (!organization) return portalNotFound(request);
+  const session = readSession(request, organization);
+  if (!session) {
+    const locale = portalLocale(request);
+    return portalResponse(organization, locale, startState(locale, "sessionEnded"), {
+      status: 401,
+    });
+  }
+  const response =
+    options.format === "json"
+      ? await jsonDownload(organization, session)
+      : await pdfDownload(organization.id, session, request);
+  if (response.ok) {
+    await options.onServed?.({
+      organizationId: organization.id,
+      phone: session.phone,
+      format: options.format,
+    });
+  }
+  return response;
+}
+
+async function jsonDownload(
+  organization: { id: string; name: string },
+  session: PortalSession,
+): Promise<Response> {
+  const subscribers = await listPortalSubscribers({
+    organizationId: organization.id,
+    phone: session.phone,
+  });
+  const proofs = [];
+  for (const subscriber of subscribers) {
+    proofs.push(
+      proofJsonBody(
+        await getProof({ organizationId: organization.id, subscriberId: subscriber.id }),
+      ),
+    );
+  }
+  const stamp = new Date().toISOString().slice(0, 10);
+  return jsonResponse(
+    { organization: organization.name, phone: session.phone, generatedAt: new Date(), proofs },
+    {
+      headers: {
+        "Content-Disposition": `attachment; filename="my-data-${session.phone.replace(/\D/g, "")}-${stamp}.json"`,
+        "Cache-Control": "private, no-store",
+      },
+    },
+  );
+}
+
+async function pdfDownload(
+  organizationId: string,
+  session: PortalSession,
+  request: Request,
+): Promise<Response> {
+  const subscriberId = new URL(request.url).searchParams.get("subscriberId") ?? "";
+  const subscribers = await listPortalSubscribers({ organizationId, phone: session.phone });
+  const subscriber = subscribers.find((candidate) => candidate.id === subscriberId);
+  if (!subscriber) {
+    return new Response("Not found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+  const proof = await getProof({ organizationId, subscriberId: subscriber.id });
+  const pdf = await renderProofPdf(proof);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${proofFileName(proof, "pdf")}"`,
+      "Content-Length": String(pdf.length),
+      "Cache-Control": "private, no-store",
+      "X-Proof-Document-Id": proof.documentId,
+    },
+  });
+}
