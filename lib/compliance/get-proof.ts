@@ -13,6 +13,7 @@ import {
 import { getLatestCheckpoint } from "@/lib/consent-events/publish-checkpoint";
 import { verifyChains } from "@/lib/consent-events/verify-chain";
 import { db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { listFormNames } from "@/lib/forms/list-form-names";
 import { renderFormSms } from "@/lib/forms/form-content";
@@ -55,7 +56,7 @@ export async function getProof(options: {
   const subscriber = await db.subscriber.findFirst({
     where: { id: subscriberId, organizationId },
     include: {
-      organization: { select: { id: true, name: true } },
+      organization: { select: { id: true, name: true, slug: true } },
       audience: { select: { id: true, name: true } },
       consents: true,
     },
@@ -128,7 +129,7 @@ export async function getProof(options: {
 
   const proof: Proof = {
     format: PROOF_FORMAT,
-    organization: subscriber.organization,
+    organization: { id: subscriber.organization.id, name: subscriber.organization.name },
     subject: {
       subscriberId: subscriber.id,
       phone: subscriber.phone,
@@ -329,6 +330,7 @@ export async function getProof(options: {
     generatedAt: new Date().toISOString(),
     contentSha256: proofContentHash(proof),
     data: proof,
+    portalUrl: `${getEnv().publicBaseUrl}/p/${subscriber.organization.slug}`,
   };
 }
 

@@ -258,6 +258,8 @@ export interface ProofDocument {
   generatedAt: string;
   contentSha256: string;
   data: Proof;
+  /** Where the person sees, withdraws, downloads or erases this (the privacy portal). */
+  portalUrl?: string;
 }
 
 /**

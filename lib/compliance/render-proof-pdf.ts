@@ -221,6 +221,7 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
   row("Document id", document.documentId, { mono: true });
   time("Generated", document.generatedAt);
   row("Content SHA-256", document.contentSha256, { mono: true });
+  if (document.portalUrl) row("Privacy page for the person", document.portalUrl);
   row(
     "Evidence checkpoint",
     proof.checkpoint

@@ -245,14 +245,31 @@ export function confirmationTemplateFor(
   return method === "CODE" ? base.codeConfirmationMessage : base.confirmationMessage;
 }
 
+/**
+ * {withdraw_link} in a message: a signed link (lib/portal/withdraw-link-url.ts) that opens the
+ * privacy portal already proven for the person's number and list. Previews, content checks
+ * and segment counts use this sample, as long as a real one.
+ */
+export const WITHDRAW_LINK_PLACEHOLDER = "{withdraw_link}";
+export const SAMPLE_WITHDRAW_LINK =
+  "https://sms.acmedeals.shop/p/acme-deals/w/cm4x2k9ab0001qz8r7t6y5u4w.mkzq1ab.Q2hlY2tTYW1wbGVMaW5rMA";
+
 type SmsFacts = Pick<TFormContentSchema, "programName" | "frequencyText" | "ratesText">;
 
-/** Fills {program}, {frequency} and {rates} in an SMS template from the form version. */
-export function renderFormSms(template: string, facts: SmsFacts): string {
+/**
+ * Fills {program}, {frequency} and {rates} in an SMS template from the form version, and
+ * {withdraw_link} with the person's link (the sample when there is no person: previews).
+ */
+export function renderFormSms(
+  template: string,
+  facts: SmsFacts,
+  withdrawLink: string = SAMPLE_WITHDRAW_LINK,
+): string {
   return fillTemplate(template, {
     program: facts.programName,
     frequency: facts.frequencyText,
     rates: facts.ratesText,
+    withdraw_link: withdrawLink,
   });
 }
 

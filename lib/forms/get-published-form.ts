@@ -13,6 +13,8 @@ export type PublishedVersion = SignupFormVersion & { version: number };
 export interface PublishedForm {
   form: SignupForm;
   version: PublishedVersion;
+  /** The organization's privacy portal slug (/p/<slug>), linked from the hosted page. */
+  organizationSlug: string;
 }
 
 const CACHED_VERSIONS = 1000;
@@ -20,19 +22,22 @@ const versions = new Map<string, PublishedVersion>();
 
 export async function getPublishedForm(formIdOrSlug: string): Promise<PublishedForm | null> {
   if (!/^[\w-]{1,64}$/.test(formIdOrSlug)) return null;
-  const [row] = await db.$queryRaw<(SignupForm & { publishedVersionId: string | null })[]>`
+  const [row] = await db.$queryRaw<
+    (SignupForm & { publishedVersionId: string | null; organizationSlug: string })[]
+  >`
     SELECT f.*, (
       SELECT v."id" FROM "SignupFormVersion" v
       WHERE v."formId" = f."id" AND v."publishedAt" IS NOT NULL
       ORDER BY v."version" DESC LIMIT 1
-    ) AS "publishedVersionId"
+    ) AS "publishedVersionId",
+    (SELECT o."slug" FROM "Organization" o WHERE o."id" = f."organizationId") AS "organizationSlug"
     FROM "SignupForm" f
     WHERE f."id" = ${formIdOrSlug} OR f."slug" = ${formIdOrSlug}
     LIMIT 1`;
   if (!row?.publishedVersionId) return null;
-  const { publishedVersionId, ...form } = row;
+  const { publishedVersionId, organizationSlug, ...form } = row;
   const version = await getPublishedVersion(form.id, publishedVersionId);
-  return version ? { form, version } : null;
+  return version ? { form, version, organizationSlug } : null;
 }
 
 /** One of the form's published versions, by id (from memory once loaded), or null. */

@@ -10,6 +10,7 @@ import { VERIFICATION_STRINGS } from "@/lib/verification/verification-strings";
 import type { VerificationView } from "@/lib/verification/verification-view";
 import { fillHtml, html, Html } from "./html";
 import { PUBLIC_FORM_CSS } from "./public-form-css";
+import { PORTAL_STRINGS } from "@/lib/portal/portal-strings";
 
 export interface PublicFormContent {
   locale: string;
@@ -40,6 +41,8 @@ export interface PublicFormFrame {
   referrer: string | null;
   /** /public-form.js?v=<hash>; empty for the editor's preview (no script). */
   scriptUrl: string;
+  /** The organization's privacy portal (/p/<slug>), linked in the hosted page's footer. */
+  portalUrl?: string;
 }
 
 export type PublicFormState =
@@ -72,7 +75,18 @@ export function renderPublicFormPage(options: {
   const body = renderState(options, options.now ?? new Date());
   const footer = frame.embedded
     ? null
-    : html`<footer class="olf-footer">${content.programName} · double opt-in by optline</footer>`;
+    : html`<footer class="olf-footer">
+        ${content.programName} ·
+        ${
+          frame.portalUrl
+            ? html`<a href="${frame.portalUrl}?lang=${toLocale(content.locale)}"
+                  >${PORTAL_STRINGS[toLocale(content.locale)].portalLink}</a
+                >
+                ·`
+            : null
+        }
+        double opt-in by optline
+      </footer>`;
   const page = html`<!doctype html>
     <html lang="${content.locale}">
       <head>

@@ -36,6 +36,7 @@ import { recordRiskEvent } from "@/lib/risk/record-risk-event";
 import { enqueueMessageSql } from "@/lib/sms/outbox";
 import { wakeOutbox } from "@/lib/sms/outbox-worker";
 import { systemText } from "@/lib/sms/system-texts";
+import { withdrawLinkIfUsed } from "@/lib/portal/withdraw-link-url";
 import { Prisma, type Subscriber, type VerificationCode } from "@/lib/generated/prisma/client";
 import { assertCanSend } from "@/lib/verification/issue-code";
 import {
@@ -270,6 +271,16 @@ async function recordSignup(
   const queued: string[] = [];
   if (!coolingDown && sendsText) {
     const messageId = newId();
+    // One more statement, only for forms whose confirmation carries {withdraw_link}.
+    const withdrawLink =
+      outcome === "already_confirmed"
+        ? undefined
+        : await withdrawLinkIfUsed(tx, version.confirmationMessage, {
+            organizationId: form.organizationId,
+            subscriberId: subscriber.id,
+            phone: capture.phone,
+            now,
+          });
     alongside.push(
       enqueueMessageSql("message", messageId, {
         organizationId: form.organizationId,
@@ -279,7 +290,7 @@ async function recordSignup(
         body:
           outcome === "already_confirmed"
             ? systemText("alreadySubscribed", { ...version, locale: toLocale(version.locale) })
-            : renderFormSms(version.confirmationMessage, version),
+            : renderFormSms(version.confirmationMessage, version, withdrawLink),
         // The setting of the subscriber's form version, after this signup.
         transliterate: restarts ? version.transliterate : formTransliterates,
       }),

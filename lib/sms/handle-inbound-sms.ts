@@ -38,6 +38,7 @@ import { cancelBlockedMessages } from "./cancel-blocked-messages";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
 import { systemText, type ProgramFacts, type SystemTextKey } from "./system-texts";
+import { usesWithdrawLink, withdrawLinkFor } from "@/lib/portal/withdraw-link-url";
 import { transliterate } from "./transliterate";
 
 export const ZInboundSmsSchema = z.object({
@@ -150,6 +151,18 @@ async function processInbound(
   metrics.inboundSms.inc({ intent: intent.kind.toLowerCase() });
   const actor = devPhone?.actor ?? subscriberActor(sms.From);
   const plan = planReply(intent, subscribers, evidence, actor, receivedAt);
+  // A HELP text that carries {withdraw_link} gets the person's own link (one more statement,
+  // only for such forms).
+  const helpVersion = intent.kind === "HELP" ? plan.reply.subscriber?.formVersion : null;
+  if (plan.reply.subscriber && helpVersion && usesWithdrawLink(helpVersion.helpText)) {
+    const link = await withdrawLinkFor(tx, {
+      organizationId: plan.reply.subscriber.organizationId,
+      subscriberId: plan.reply.subscriber.id,
+      phone: plan.reply.subscriber.phone,
+      now: receivedAt,
+    });
+    plan.reply.body = renderFormSms(helpVersion.helpText, helpVersion, link);
+  }
 
   const reply = { id: newId(), ...plan.reply };
   const { heads, confirmationSids } = await storeReply(tx, evidence, reply, {

@@ -22,6 +22,7 @@ import { enqueueMessage } from "@/lib/sms/outbox";
 import { wakeOutbox } from "@/lib/sms/outbox-worker";
 import { VerifyError } from "@/lib/sms/providers/twilio-verify";
 import { systemText } from "@/lib/sms/system-texts";
+import { withdrawLinkIfUsed } from "@/lib/portal/withdraw-link-url";
 import {
   afterWrongAttempt,
   codeMatches,
@@ -376,7 +377,16 @@ async function approve(
     const body =
       version.verificationMethod === "BOTH"
         ? systemText("welcome", { ...version, locale })
-        : renderFormSms(version.confirmationMessage, version);
+        : renderFormSms(
+            version.confirmationMessage,
+            version,
+            await withdrawLinkIfUsed(tx, version.confirmationMessage, {
+              organizationId: row.organizationId,
+              subscriberId: subscriber.id,
+              phone: row.phone,
+              now,
+            }),
+          );
     const message = await enqueueMessage(tx, {
       organizationId: row.organizationId,
       subscriberId: subscriber.id,

@@ -8,6 +8,7 @@ import { GET as withdrawLinkGet } from "@/app/p/[slug]/w/[token]/route";
 import { GET as dataJsonGet } from "@/app/p/[slug]/data.json/route";
 import { GET as proofPdfGet } from "@/app/p/[slug]/proof.pdf/route";
 import { POST as formPost } from "@/app/f/[slug]/route";
+import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { createAudience } from "@/lib/audiences/create-audience";
 import { db } from "@/lib/db/client";
 import { createForm } from "@/lib/forms/create-form";
@@ -17,7 +18,13 @@ import { issueWithdrawToken, WITHDRAW_LINK_DAYS } from "@/lib/portal/portal-toke
 import { enqueueMessage } from "@/lib/sms/outbox";
 import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { verificationSecret } from "@/lib/verification/issue-code";
-import { countRows, createPublishedFormFixture, makeFormPublishable } from "../support/factories";
+import {
+  countRows,
+  createPublishedFormFixture,
+  inboundSmsParams,
+  makeFormPublishable,
+  signedTwilioRequest,
+} from "../support/factories";
 
 type Fixture = Awaited<ReturnType<typeof createPublishedFormFixture>>;
 
@@ -475,5 +482,47 @@ describe("privacy portal", () => {
       ).toBe(400);
       expect(await countRows()).toEqual(before);
     });
+  });
+});
+
+describe("{withdraw_link} in messages", () => {
+  it("puts the person's own signed link in the confirmation and the HELP reply", async () => {
+    const fixture = await createPublishedFormFixture({
+      label: "LinkMsg",
+      content: {
+        confirmationMessage:
+          "{program}: Reply YES to confirm. {frequency} {rates} HELP for help, STOP to cancel. {withdraw_link}",
+        helpText:
+          "{program}: Help at help@acmedeals.shop. Reply STOP to cancel or use {withdraw_link}",
+      },
+    });
+    const slug = fixture.account.organization.slug;
+    await signUp(fixture.form.slug, "201 555 0151");
+    const subscriber = await db.subscriber.findFirstOrThrow({
+      where: { organizationId: fixture.organizationId, phone: "+12015550151" },
+    });
+    const linkPattern = new RegExp(
+      `http://optline\\.test/p/${slug}/w/(${subscriber.id}\\.[a-z0-9]+\\.[\\w-]+)`,
+    );
+    const confirmation = await db.message.findFirstOrThrow({
+      where: { subscriberId: subscriber.id, kind: "confirmation" },
+    });
+    const confirmationToken = linkPattern.exec(confirmation.body)?.[1];
+    expect(confirmationToken, confirmation.body).toBeDefined();
+
+    const help = await smsWebhook(
+      signedTwilioRequest("/api/webhooks/twilio/sms", inboundSmsParams("+12015550151", "HELP")),
+    );
+    expect(help.status).toBe(200);
+    const twiml = await help.text();
+    const helpToken = linkPattern.exec(twiml)?.[1];
+    expect(helpToken, twiml).toBeDefined();
+
+    for (const token of [confirmationToken!, helpToken!]) {
+      const opened = await withdrawLinkGet(get(`/p/${slug}/w/${token}`, { ip: nextIp() }), {
+        params: Promise.resolve({ slug, token }),
+      });
+      expect(opened.status).toBe(303);
+    }
   });
 });
