@@ -1,6 +1,7 @@
-// A data subject asks for erasure (portal, withdraw link, or staff on their behalf). Carried
-// out at once when the organization does not require approval; otherwise queued for a
-// compliance member, with the number sealed (AES-256-GCM) until then and its hash for matching.
+// A data subject asks for erasure (portal, withdraw link, or by mail or phone, logged by staff
+// in the queue). Carried out at once when the organization does not require approval;
+// otherwise queued for a compliance member (a second pair of eyes, also for staff-logged
+// requests), with the number sealed (AES-256-GCM) until then and its hash for matching.
 import "server-only";
 import { subscriberActor } from "@/lib/consent-events/actor";
 import { seal } from "@/lib/crypto/sealed-box";
@@ -50,7 +51,7 @@ export async function requestErasure(options: {
     dueAt: dueDateFor(createdAt),
   };
 
-  if (organization.erasureNeedsApproval && channel !== "STAFF") {
+  if (organization.erasureNeedsApproval) {
     // Asking twice while the first request waits changes nothing.
     const waiting = await db.privacyRequest.findFirst({
       where: { organizationId, kind: "ERASURE", status: "AWAITING_APPROVAL", phoneHash: hash },
