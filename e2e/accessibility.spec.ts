@@ -96,6 +96,12 @@ async function buildData(browser: Browser) {
     .first()
     .getAttribute("href");
 
+  // An erasure request waiting for approval, so the queue shows its decision buttons.
+  await owner.goto("/compliance/privacy-requests");
+  await owner.getByLabel("Number").fill("+1 201 555 0199");
+  await owner.getByRole("button", { name: "Log request" }).click();
+  await expect(owner.getByRole("button", { name: "Approve erasure" })).toBeVisible();
+
   // An open invitation, and a password-reset and a sign-up link from the dev mailbox.
   await owner.goto("/dashboard/settings/members");
   const invitee = newAccount("AxeGuest");
@@ -193,10 +199,12 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     { file: "app/dashboard/settings/api-keys/page.tsx", url: "/dashboard/settings/api-keys" },
     { file: "app/dashboard/settings/webhooks/page.tsx", url: "/dashboard/settings/webhooks" },
     { file: "app/dashboard/settings/webhooks/[endpointId]/page.tsx", url: data.endpointHref },
+    { file: "app/dashboard/settings/privacy/page.tsx", url: "/dashboard/settings/privacy" },
     { file: "app/dashboard/account/page.tsx", url: "/dashboard/account" },
     { file: "app/compliance/page.tsx", url: "/compliance" },
     { file: "app/compliance/audit-log/page.tsx", url: "/compliance/audit-log" },
     { file: "app/compliance/exports/page.tsx", url: "/compliance/exports" },
+    { file: "app/compliance/privacy-requests/page.tsx", url: "/compliance/privacy-requests" },
     {
       file: "app/compliance/subscribers/[subscriberId]/proof/page.tsx",
       url: `/compliance/subscribers/${data.subscriberId}/proof`,

@@ -54,6 +54,20 @@ export default async function CompliancePage({
               {chain.chains} chain{chain.chains === 1 ? "" : "s"} (one per subscriber, one for the
               organization) · checked <Timestamp value={chain.verifiedAt} />
             </p>
+            {chain.erasures.length > 0 ? (
+              <p className="text-slate-600" data-testid="chain-erasures">
+                {chain.erasures.length} subscriber{chain.erasures.length === 1 ? "’s" : "s’"}{" "}
+                personal data erased (their evidence redacted and checked against the erasure
+                record), the latest on{" "}
+                <Timestamp
+                  value={chain.erasures.reduce(
+                    (latest, erasure) => (erasure.erasedAt > latest ? erasure.erasedAt : latest),
+                    chain.erasures[0]!.erasedAt,
+                  )}
+                />
+                .
+              </p>
+            ) : null}
           </CardBody>
         </Card>
         <Card>
@@ -141,6 +155,9 @@ export default async function CompliancePage({
               </ButtonLink>{" "}
               <ButtonLink href="/compliance/audit-log" variant="secondary" size="sm">
                 Audit log
+              </ButtonLink>{" "}
+              <ButtonLink href="/compliance/privacy-requests" variant="secondary" size="sm">
+                Privacy requests
               </ButtonLink>
             </p>
           </CardBody>

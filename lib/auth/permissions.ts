@@ -1,5 +1,5 @@
 // What each role may do. OWNER runs the organization; MARKETER runs audiences, forms and
-// subscribers; COMPLIANCE reads everything and changes nothing.
+// subscribers; COMPLIANCE reads everything and changes nothing but the privacy requests queue.
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export const PERMISSIONS = {
@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   "risk:manage": ["OWNER", "MARKETER"],
   /** Exports only read, and each is recorded; marketers need sending lists too. */
   "exports:create": ["OWNER", "MARKETER", "COMPLIANCE"],
+  /** Approving or rejecting data subjects' requests (erasure): the compliance queue. */
+  "privacy:handle": ["OWNER", "COMPLIANCE"],
+  /** Whether erasure waits for approval, and how long pending signups are kept. */
+  "privacy:settings": ["OWNER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -17,6 +17,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { listFormNames } from "@/lib/forms/list-form-names";
 import { renderFormSms } from "@/lib/forms/form-content";
+import { ERASED } from "@/lib/privacy/redact-event";
 import type {
   Consent,
   ConsentEvent,
@@ -132,13 +133,14 @@ export async function getProof(options: {
     organization: { id: subscriber.organization.id, name: subscriber.organization.name },
     subject: {
       subscriberId: subscriber.id,
-      phone: subscriber.phone,
+      phone: subscriber.erasedAt ? ERASED : subscriber.phone,
       country: subscriber.country,
       locale: subscriber.locale,
       audience: subscriber.audience,
       status: subscriber.status.toLowerCase(),
       createdAt: subscriber.createdAt.toISOString(),
       deletedAt: iso(subscriber.deletedAt),
+      erasedAt: iso(subscriber.erasedAt),
     },
     consents: {
       marketing: toConsent(

@@ -237,6 +237,8 @@ export interface Proof {
     status: string;
     createdAt: string;
     deletedAt: string | null;
+    /** Personal data erased (then phone is "[erased]" and the events are redacted). */
+    erasedAt?: string | null;
   };
   consents: { marketing: ProofConsent; verification: ProofConsent };
   signups: ProofSignup[];
@@ -278,6 +280,7 @@ export const CHAIN_REASON_LABELS: Record<BrokenLinkReason, string> = {
   head_mismatch: "the chain's last event is not the one its head records",
   head_missing: "the chain's head record is missing",
   chain_missing: "the whole chain is missing",
+  redaction_mismatch: "what erasure left of it differs from what the erasure event recorded",
 };
 
 /** "Chain intact · 7 events verified" or the first broken link, in one line. */

@@ -268,7 +268,8 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
   row("Subscriber id", proof.subject.subscriberId, { mono: true });
   row("List status", proof.subject.status.replace(/_/g, " "));
   time("First seen", proof.subject.createdAt);
-  if (proof.subject.deletedAt) time("Deleted by staff", proof.subject.deletedAt);
+  if (proof.subject.erasedAt) time("Personal data erased", proof.subject.erasedAt);
+  else if (proof.subject.deletedAt) time("Deleted by staff", proof.subject.deletedAt);
 
   heading("Consents");
   consent("Marketing texts", proof.consents.marketing, true);

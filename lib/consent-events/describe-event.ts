@@ -17,6 +17,12 @@ const KIND_LABELS: Record<string, string> = {
 
 const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
 
+const ERASURE_REASON_LABELS = {
+  request: "asked for by the person",
+  staff: "by staff",
+  retention: "never confirmed, past the retention period",
+} as const;
+
 /** How an inbound text reached us, in words: a Dev phone reply is no carrier message. */
 export function inboundChannelLabel(inbound: Pick<TInboundSmsEvidence, "channel">): string {
   return inbound.channel === "dev_phone"
@@ -193,6 +199,36 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
       return {
         title: "Deleted by staff (evidence kept, never texted again)",
         details: [["Reason", event.data.reason]],
+      };
+    case "subscriber.erased":
+      return {
+        title: `Personal data erased (${ERASURE_REASON_LABELS[event.data.reason]}); the number is kept only as a hash on the suppression list`,
+        details: [
+          ["Events redacted", String(event.data.redactedEvents)],
+          ["Chain intact before erasure", event.data.chainIntactBeforeErasure ? "yes" : "no"],
+          ["Request", event.data.requestId ?? "—"],
+        ],
+      };
+    case "privacy_request.approved":
+      return {
+        title: `Approved a privacy request (${event.data.kind})`,
+        details: [
+          ["Request", event.data.requestId],
+          ["Note", event.data.note ?? "—"],
+        ],
+      };
+    case "privacy_request.rejected":
+      return {
+        title: `Rejected a privacy request (${event.data.kind})`,
+        details: [
+          ["Request", event.data.requestId],
+          ["Reason", event.data.note],
+        ],
+      };
+    case "privacy_settings.changed":
+      return {
+        title: `Changed the privacy settings: ${Object.keys(event.data.changes).join(", ")}`,
+        details: changeDetails(event.data.changes),
       };
     case "verification.code_sent":
       return {

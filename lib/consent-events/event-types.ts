@@ -30,7 +30,7 @@ export type TInboundSmsEvidence = z.infer<typeof ZInboundSmsEvidence>;
 /** What staff changed on a record, field by field (lists joined by ", "). */
 const fieldChanges = z.record(z.string(), z.object({ from: text.nullable(), to: text.nullable() }));
 
-/** portal: the person, on the privacy portal (/p/<slug>), after proving the number. */
+/** portal: the privacy portal (/p/<slug>) or a signed withdraw link opened there. */
 const withdrawalMethod = z.enum([
   "keyword",
   "free_text",
@@ -153,6 +153,19 @@ export const EVENT_SCHEMAS = {
   }),
   /** Hidden from lists and never texted again; the evidence stays. */
   "subscriber.deleted": z.object({ reason: text }),
+  /**
+   * Personal data erased (GDPR Art. 17): the earlier events of this chain had their personal
+   * fields redacted in the same transaction. residuals[i] is the digest of event seq i + 1
+   * as it remains (lib/privacy/redact-event.ts), so the redacted rows stay verifiable.
+   */
+  "subscriber.erased": z.object({
+    reason: z.enum(["request", "staff", "retention"]),
+    requestId: z.string().nullable(),
+    redactedEvents: z.number().int(),
+    residuals: z.array(sha256),
+    /** Whether every hash of the chain checked out just before it was redacted. */
+    chainIntactBeforeErasure: z.boolean(),
+  }),
 
   // --- Verification (2FA) ---------------------------------------------------------------
   "verification.code_sent": z.object({
@@ -193,6 +206,19 @@ export const EVENT_SCHEMAS = {
   }),
 
   // --- Organization-level events (organization chain) -------------------------------------
+  /** A compliance member approved or rejected a data subject's request (the queue). */
+  "privacy_request.approved": z.object({
+    requestId: z.string(),
+    kind: z.enum(["access", "withdrawal", "erasure"]),
+    note: text.nullable(),
+  }),
+  "privacy_request.rejected": z.object({
+    requestId: z.string(),
+    kind: z.enum(["access", "withdrawal", "erasure"]),
+    note: text,
+  }),
+  /** An owner changed the privacy settings (erasure approval, retention days). */
+  "privacy_settings.changed": z.object({ changes: fieldChanges }),
   "export.created": z.object({
     exportId: z.string(),
     kind: z.enum(["consent_events", "sending_list"]),

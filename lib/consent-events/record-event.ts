@@ -102,7 +102,7 @@ export function nextEvent<T extends EventType>(
     userAgent: input.actor.userAgent ?? null,
     createdAt: input.at ?? new Date(),
   };
-  return { ...fields, hash: computeEventHash(fields) };
+  return { ...fields, hash: computeEventHash(fields), erasedAt: null };
 }
 
 /**

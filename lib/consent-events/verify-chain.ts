@@ -5,9 +5,15 @@
 // a subscriber with no chain at all (every subscriber is created with an event) is reported.
 // Reports the first broken link. Reads in keyset pages, so memory stays flat however long
 // the chains are.
+//
+// Erasure: the personal fields of an erased subscriber's earlier events were redacted, so
+// their hashes cannot be recomputed; each such row is held instead against the digest of what
+// remains that the chain's subscriber.erased event recorded (lib/privacy/redact-event.ts).
+// The erasure event itself is hashed and linked like any other. Erasures are reported.
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ConsentEvent } from "@/lib/generated/prisma/client";
+import { residualHash } from "@/lib/privacy/redact-event";
 import { computeEventHash } from "./event-hash";
 
 export type BrokenLinkReason =
@@ -17,7 +23,9 @@ export type BrokenLinkReason =
   | "tail_missing"
   | "head_mismatch"
   | "head_missing"
-  | "chain_missing";
+  | "chain_missing"
+  /** A redacted row differs from what its chain's erasure event recorded, or has no erasure. */
+  | "redaction_mismatch";
 
 export interface BrokenLink {
   /** The event at fault; null when the event itself is what is missing. */
@@ -34,7 +42,15 @@ export interface ChainVerification {
   checked: number;
   chains: number;
   firstBroken: BrokenLink | null;
+  /** Subscribers whose personal data was erased, and when (from their erasure events). */
+  erasures: { chainId: string; erasedAt: string }[];
   verifiedAt: string;
+}
+
+interface Erasure {
+  seq: number;
+  residuals: string[];
+  createdAt: Date;
 }
 
 const PAGE = 2000;
@@ -57,11 +73,16 @@ export async function verifyChains(options: {
   let chains = 0;
   let previous: ConsentEvent | null = null;
   let after: { chainId: string; seq: number } | null = null;
+  const erasures = await loadErasures(organizationId, subscriberId);
   const result = (firstBroken: BrokenLink | null): ChainVerification => ({
     ok: firstBroken === null,
     checked,
     chains,
     firstBroken,
+    erasures: [...erasures].map(([chainId, erasure]) => ({
+      chainId,
+      erasedAt: erasure.createdAt.toISOString(),
+    })),
     verifiedAt: new Date().toISOString(),
   });
 
@@ -91,7 +112,7 @@ export async function verifyChains(options: {
         chains += 1;
         if (previous) ended.push(chainEnd(previous));
       }
-      const reason = linkProblem(row, sameChain ? previous : null);
+      const reason = linkProblem(row, sameChain ? previous : null, erasures.get(row.chainId));
       checked += 1;
       if (reason) {
         broken = {
@@ -126,11 +147,46 @@ function chainEnd(row: ConsentEvent): ChainEnd {
   };
 }
 
-function linkProblem(row: ConsentEvent, previous: ConsentEvent | null): BrokenLinkReason | null {
+function linkProblem(
+  row: ConsentEvent,
+  previous: ConsentEvent | null,
+  erasure: Erasure | undefined,
+): BrokenLinkReason | null {
   if (row.seq !== (previous ? previous.seq + 1 : 1)) return "seq_gap";
   if (row.prevHash !== (previous?.hash ?? null)) return "prev_hash_mismatch";
+  if (row.erasedAt) {
+    const recorded = erasure && row.seq < erasure.seq ? erasure.residuals[row.seq - 1] : undefined;
+    return recorded === residualHash(row) ? null : "redaction_mismatch";
+  }
   if (computeEventHash(row) !== row.hash) return "hash_mismatch";
   return null;
+}
+
+/** The erasure event of each erased chain (one per subscriber), checked as it is read. */
+async function loadErasures(
+  organizationId: string,
+  subscriberId: string | undefined,
+): Promise<Map<string, Erasure>> {
+  const rows = await db.consentEvent.findMany({
+    where: {
+      organizationId,
+      type: "subscriber.erased",
+      ...(subscriberId ? { chainId: subscriberId } : {}),
+    },
+    select: { chainId: true, seq: true, data: true, createdAt: true },
+    orderBy: [{ chainId: "asc" }, { seq: "asc" }],
+  });
+  const erasures = new Map<string, Erasure>();
+  for (const row of rows) {
+    const residuals = (row.data as { residuals?: unknown } | null)?.residuals;
+    if (erasures.has(row.chainId)) continue;
+    erasures.set(row.chainId, {
+      seq: row.seq,
+      residuals: Array.isArray(residuals) ? residuals.filter((r) => typeof r === "string") : [],
+      createdAt: row.createdAt,
+    });
+  }
+  return erasures;
 }
 
 /** Each chain's last event must be its head: same seq, same hash. */

@@ -2,7 +2,8 @@
 // background of the request that queued them (the request answers right after its commit and
 // never waits for the provider). The periodic loop sends whatever is due (retries, anything a
 // crash, a restart or another server left behind), publishes evidence checkpoints, prunes old
-// rate-limit counters and redacts verification codes from SMS that no longer need them. Due
+// rate-limit counters and redacts verification codes from SMS that no longer need them, and
+// once a day erases pending subscribers past their organization's retention period. Due
 // webhook deliveries run beside it, in a pass of their own, so that a slow receiver (10 s per
 // attempt) never holds up a text.
 //
@@ -16,6 +17,7 @@ import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { markOutboxWorkerRan } from "@/lib/ops/outbox-heartbeat";
+import { runRetention } from "@/lib/privacy/run-retention";
 import { pruneRateLimitCounters } from "@/lib/rate-limit/check-rate-limit";
 import { processWebhookDeliveries } from "@/lib/webhooks/deliver-webhooks";
 import { pruneWebhookDeliveries } from "@/lib/webhooks/prune-webhook-deliveries";
@@ -25,6 +27,8 @@ import { scrubSentCodes } from "./redact-code";
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const CHECKPOINT_CHECK_EVERY_MS = 60 * 1000;
+/** Retention runs at the first pass after start, then daily (each server; see run-retention.ts). */
+const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 50;
 /** Messages queued within this time are claimed together: one claim for many requests. */
 const WAKE_BATCH_MS = 5;
@@ -127,6 +131,7 @@ export function startOutboxWorker(): () => Promise<void> {
   let current: Promise<void> = Promise.resolve();
   let lastPrune = 0;
   let lastCheckpoint = 0;
+  let lastRetention = 0;
   const tick = async () => {
     if (running) return;
     running = true;
@@ -146,6 +151,10 @@ export function startOutboxWorker(): () => Promise<void> {
         await pruneRateLimitCounters();
         await scrubSentCodes();
         await pruneWebhookDeliveries();
+      }
+      if (Date.now() - lastRetention > RETENTION_EVERY_MS) {
+        lastRetention = Date.now();
+        await runRetention({ now: new Date() });
       }
     } catch (error) {
       log.error({ event: "outbox.tick_failed", err: error }, "outbox worker pass failed");

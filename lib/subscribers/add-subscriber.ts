@@ -11,6 +11,7 @@ import type { Tx } from "@/lib/db/types";
 import { upsertConsent } from "@/lib/subscribers/upsert-consent";
 import { AppError, parseInput } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
+import { isPhoneSuppressed, SUPPRESSED_MESSAGE } from "@/lib/privacy/is-phone-suppressed";
 import { ZAddSubscriberSchema } from "./staff-subscriber-schemas";
 
 export async function addSubscriber(options: {
@@ -28,6 +29,15 @@ export async function addSubscriber(options: {
     });
     if (existing && !existing.deletedAt)
       throw AppError.validation({ phone: ["This number is already in the audience"] });
+    // An opted-out or erased number comes back only by the person's own new opt-in.
+    if (
+      await isPhoneSuppressed({
+        organizationId: options.organizationId,
+        phone: phone.e164,
+        client: tx,
+      })
+    )
+      throw AppError.validation({ phone: [SUPPRESSED_MESSAGE] });
     return createEvidencedSubscriber(tx, {
       organizationId: options.organizationId,
       actor: options.actor,

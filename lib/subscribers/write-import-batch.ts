@@ -3,11 +3,13 @@
 // exactly as createEvidencedSubscriber + recordEvent write them one by one. A new subscriber's
 // chain is new, so its event is seq 1 after an empty head (nextEvent with seq 0), hashed here
 // as recordEvent hashes it. Numbers already in the audience in any state (live, unsubscribed,
-// deleted) or on the organization's suppression list are left alone and not counted.
+// deleted) or on the organization's suppression list (in clear, or as the keyed hash an
+// erasure leaves: lib/privacy/phone-hash.ts) are left alone and not counted.
 import "server-only";
 import type { Actor } from "@/lib/consent-events/actor";
 import { nextEvent } from "@/lib/consent-events/record-event";
 import { newId } from "@/lib/db/new-id";
+import { phoneHash } from "@/lib/privacy/phone-hash";
 import type { Tx } from "@/lib/db/types";
 import { subscriberAddedEvent, type EvidencedRow } from "./add-subscriber";
 
@@ -27,6 +29,7 @@ export async function writeImportBatch(
   const ids: string[] = [];
   const consentIds: string[] = [];
   const phones: string[] = [];
+  const phoneHashes: string[] = [];
   const countries: string[] = [];
   const locales: string[] = [];
   const consentedAt: string[] = [];
@@ -50,6 +53,7 @@ export async function writeImportBatch(
     ids.push(subscriberId);
     consentIds.push(newId());
     phones.push(row.phone);
+    phoneHashes.push(phoneHash(organizationId, row.phone));
     countries.push(row.country);
     locales.push(row.locale);
     consentedAt.push(row.originalConsentAt.toISOString());
@@ -62,9 +66,10 @@ export async function writeImportBatch(
     WITH "row" AS (
       SELECT * FROM unnest(${ids}::text[], ${consentIds}::text[], ${phones}::text[],
         ${countries}::text[], ${locales}::text[], ${consentedAt}::timestamptz[],
-        ${eventIds}::text[], ${hashes}::text[], ${data}::text[], ${eventAt}::timestamptz[])
+        ${eventIds}::text[], ${hashes}::text[], ${data}::text[], ${eventAt}::timestamptz[],
+        ${phoneHashes}::text[])
         AS r("id", "consentId", "phone", "country", "locale", "consentedAt", "eventId", "hash",
-          "data", "eventAt")
+          "data", "eventAt", "phoneHash")
     ), "subscriber" AS (
       INSERT INTO "Subscriber" ("id", "organizationId", "audienceId", "phone", "country", "locale",
         "status", "confirmedAt", "updatedAt")
@@ -72,7 +77,8 @@ export async function writeImportBatch(
         'CONFIRMED'::"SubscriberStatus", r."consentedAt", now()
       FROM "row" r
       WHERE NOT EXISTS (SELECT 1 FROM "Suppression" x
-        WHERE x."organizationId" = ${organizationId} AND x."phone" = r."phone")
+        WHERE x."organizationId" = ${organizationId}
+          AND (x."phone" = r."phone" OR x."phoneHash" = r."phoneHash"))
       ON CONFLICT ("audienceId", "phone") DO NOTHING
       RETURNING "id"
     ), "written" AS (

@@ -10,6 +10,7 @@ import { getPublishedForm, type PublishedForm } from "@/lib/forms/get-published-
 import type { RequestContext } from "@/lib/http/request-context";
 import { toLocale } from "@/lib/i18n/locales";
 import { maskPhone, normalizePhone } from "@/lib/phone/normalize-phone";
+import { isPhoneSuppressed, SUPPRESSED_MESSAGE } from "@/lib/privacy/is-phone-suppressed";
 import { enforceRateLimits } from "@/lib/rate-limit/check-rate-limit";
 import { assessCodeRequest } from "@/lib/risk/assess-phone-request";
 import { clampExpiryMinutes, expiresAtFor, resendAvailableAt } from "./code-policy";
@@ -68,6 +69,11 @@ export async function requestVerification({
 
   // Bots fill the hidden field. Answer as if it worked, send nothing, tell them nothing.
   if (request.company) return decoy(phone.e164, version.codeExpiryMinutes, now);
+  // The business's app cannot bring back an opted-out or erased number; the person can, on
+  // the public enrollment form (their own new opt-in).
+  if (organizationId && (await isPhoneSuppressed({ organizationId, phone: phone.e164 }))) {
+    throw AppError.validation({ phone: [SUPPRESSED_MESSAGE] }, SUPPRESSED_MESSAGE);
+  }
 
   const existing = await db.subscriber.findFirst({
     where: { organizationId: form.organizationId, audienceId: form.audienceId, phone: phone.e164 },

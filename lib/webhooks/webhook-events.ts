@@ -9,7 +9,8 @@ export const WEBHOOK_EVENT_TYPES = {
   "subscriber.resubscribed": "Opted back in (START, or YES after STOP)",
   "consent.granted": "A marketing or 2FA consent was given",
   "consent.revoked": "A marketing or 2FA consent was withdrawn",
-  "subscriber.erased": "Personal data erased on request (no producer yet)",
+  "subscriber.erased":
+    "Personal data erased (on request, by staff or by retention): forget the number",
 } as const;
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;
 
@@ -48,6 +49,7 @@ export const EVIDENCE_TO_WEBHOOK_EVENTS: {
   { evidence: "subscriber.deleted", events: ["subscriber.unsubscribed"] },
   { evidence: "verification.granted", events: ["consent.granted"] },
   { evidence: "verification.revoked", events: ["consent.revoked"] },
+  { evidence: "subscriber.erased", events: ["subscriber.erased"] },
 ];
 
 const eventType = z.enum(

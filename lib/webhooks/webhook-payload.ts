@@ -3,6 +3,7 @@
 // subscriber it concerns. The phone number is included (E.164): a sending tool cannot act on
 // an id alone. Nothing else personal goes out (no IP, browser, SMS text or consent wording).
 // Built at send time, so a later erasure of the subscriber's data is respected by retries.
+import { isErasedPhone } from "@/lib/privacy/phone-hash";
 import { TEST_EVENT_TYPE } from "./webhook-events";
 
 export interface DeliveryFacts {
@@ -20,6 +21,12 @@ export interface DeliveryFacts {
     createdAt: Date;
   } | null;
   subscriber: { id: string; phone: string; country: string; audienceId: string } | null;
+}
+
+/** An erased subscriber goes out without a number (its row holds "erased:<id>", no number). */
+function subscriberOf(subscriber: DeliveryFacts["subscriber"]) {
+  if (!subscriber) return null;
+  return { ...subscriber, phone: isErasedPhone(subscriber.phone) ? null : subscriber.phone };
 }
 
 export interface WebhookPayload {
@@ -46,7 +53,7 @@ export function buildWebhookPayload(facts: DeliveryFacts): WebhookPayload {
     timestamp: evidence.createdAt.toISOString(),
     data: {
       organizationId: facts.organizationId,
-      subscriber: facts.subscriber,
+      subscriber: subscriberOf(facts.subscriber),
       purpose: purposeOf(evidence.type),
       method: methodOf(evidence.type, evidence.data),
       evidence: {
@@ -62,13 +69,14 @@ export function buildWebhookPayload(facts: DeliveryFacts): WebhookPayload {
 
 function purposeOf(evidenceType: string): "marketing" | "verification" | null {
   if (evidenceType.startsWith("verification.")) return "verification";
-  if (evidenceType === "subscriber.deleted") return null;
+  if (evidenceType === "subscriber.deleted" || evidenceType === "subscriber.erased") return null;
   return "marketing";
 }
 
 function methodOf(evidenceType: string, data: unknown): string | null {
   if (evidenceType === "signup.submitted") return "form";
   if (evidenceType === "subscriber.deleted") return "deleted";
+  if (evidenceType === "subscriber.erased") return "erased";
   const method = (data as { method?: unknown } | null)?.method;
   return typeof method === "string" ? method : null;
 }

@@ -115,7 +115,11 @@ export default async function ProofPage({ params }: { params: Promise<{ subscrib
           <Row label="First seen">
             <Timestamp value={proof.subject.createdAt} />
           </Row>
-          {proof.subject.deletedAt ? (
+          {proof.subject.erasedAt ? (
+            <Row label="Personal data erased">
+              <Timestamp value={proof.subject.erasedAt} />
+            </Row>
+          ) : proof.subject.deletedAt ? (
             <Row label="Deleted by staff">
               <Timestamp value={proof.subject.deletedAt} />
             </Row>
