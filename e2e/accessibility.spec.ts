@@ -74,6 +74,10 @@ async function buildData(browser: Browser) {
   await owner.waitForURL(/\/dashboard\/subscribers\/\w+$/);
   const subscriberId = owner.url().split("/").pop()!;
 
+  // The organization's privacy portal, from the hosted form's footer.
+  const hosted = await owner.request.get(`/f/${slug}`);
+  const portalPath = /href="(\/p\/[^"?]+)/.exec(await hosted.text())![1]!;
+
   // An enrollment (2FA) form, served by /f/<slug>/enroll.
   await owner.goto(`/dashboard/forms?audienceId=${audienceId}`);
   await owner.getByLabel("Form name").fill("Axe login check");
@@ -132,6 +136,7 @@ async function buildData(browser: Browser) {
     formId,
     slug,
     subscriberId,
+    portalPath,
     enrollSlug,
     endpointHref: endpointHref!,
     invitation,
@@ -213,6 +218,15 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     { file: "app/f/[slug]/enroll/page.tsx", url: `/f/${data.enrollSlug}/enroll` },
     { file: "app/not-found.tsx", url: "/no-such-page" },
     { file: "app/f/[slug]/not-found.tsx", url: "/f/no-such-form-here" },
+    // The privacy portal (route handlers, plain HTML): the states a stranger reaches; the code
+    // step, the overview and what follows are checked in e2e/portal.spec.ts.
+    { file: "app/p/[slug]/route.ts", url: data.portalPath, signedOut: true },
+    {
+      file: "app/p/[slug]/w/[token]/route.ts",
+      url: `${data.portalPath}/w/not-a-token`,
+      signedOut: true,
+    },
+    { file: "app/p/[slug]/route.ts (unknown)", url: "/p/no-such-organization", signedOut: true },
     // Last: the invitation is used up here.
     {
       file: "app/welcome/page.tsx",
@@ -223,7 +237,8 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
   ];
 
   // The guard: every page file is checked here or excluded with a reason.
-  expect([...visits.map((visit) => visit.file), ...Object.keys(EXCLUDED)].sort()).toEqual(
+  const pageVisits = visits.filter((visit) => !visit.file.includes("route.ts"));
+  expect([...pageVisits.map((visit) => visit.file), ...Object.keys(EXCLUDED)].sort()).toEqual(
     pageFiles().sort(),
   );
 

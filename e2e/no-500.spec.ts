@@ -195,6 +195,41 @@ test("every page, route and server action answers malformed and foreign ids with
     }
   }
 
+  // The privacy portal (/p/<org slug>, plain HTML routes): malformed and foreign slugs, tokens,
+  // list ids and form fields.
+  const hosted = await request.get(`/f/${own.slug}`);
+  const portal = /href="(\/p\/[^"?]+)/.exec(await hosted.text())![1]!;
+  for (const value of [...BAD, foreign.subscriberId, foreign.audienceId, foreign.formId]) {
+    const encoded = encodeURIComponent(value);
+    await expectNo500(request, "GET", `/p/${encoded}`);
+    await expectNo500(request, "POST", `/p/${encoded}`, {});
+    await expectNo500(request, "GET", `/p/${encoded}/w/${encoded}`);
+    await expectNo500(request, "GET", `${portal}/w/${encoded}`);
+    await expectNo500(request, "GET", `${portal}?lang=${encoded}`);
+    await expectNo500(request, "GET", `${portal}/proof.pdf?subscriberId=${encoded}`);
+    await expectNo500(request, "GET", `${portal}/data.json`);
+    for (const step of ["phone", "code", "withdraw", "erase", "signout", value]) {
+      const response = await request.post(portal, {
+        form: {
+          step,
+          phone: value,
+          country: value,
+          code: value,
+          verificationId: value,
+          shown: value,
+          subscriberId: value,
+          purpose: value,
+          lang: value,
+        },
+        maxRedirects: 0,
+        failOnStatusCode: false,
+      });
+      const label = `POST ${portal} step=${JSON.stringify(step)} with ${JSON.stringify(value)}`;
+      expect(response.status(), label).toBeLessThan(500);
+      expect((await response.text()).includes(GENERIC_ERROR), label).toBe(false);
+    }
+  }
+
   // Server actions, as a forged request can call them: every action in the build, called with
   // its own parameters (read from its source): bad and foreign values for every id, token and
   // input, and a real FormData whose fields all carry the value.

@@ -1,6 +1,8 @@
 // The privacy portal in a browser: a person follows the link in a hosted form's footer,
 // proves the number with the code the Dev phone shows, sees both lists, withdraws one,
-// downloads the PDF proof; every state passes axe-core. Bad links and slugs get a clear page.
+// downloads the PDF proof and asks for erasure, which staff approve in the requests queue.
+// Every state passes axe-core (the states that need no code are also in
+// accessibility.spec.ts). Bad links and slugs get a clear page.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./support/test";
 import { codeFromDevPhone, createPublishedForm, newAccount, signUp } from "./support/app";
@@ -98,6 +100,22 @@ test("a person proves the number, sees two lists, withdraws one and downloads th
   // Staff see the withdrawal, made by the person on the portal.
   await page.goto(`/dashboard/subscribers?status=UNSUBSCRIBED&audienceId=${deals.audienceId}`);
   await expect(page.getByRole("link", { name: "+1 201 555 0161" })).toHaveCount(1);
+
+  // The person asks for erasure; it waits for staff (the default), who approve it.
+  await person.getByRole("button", { name: "Ask for erasure" }).click();
+  await expect(person.getByTestId("portal-notice")).toContainText("Your request is recorded.");
+  await expectNoAxeViolations(person, "portal: erasure asked");
+  await page.goto("/compliance/privacy-requests");
+  const request = page.locator('[data-testid^="privacy-request-"]');
+  await expect(request).toHaveCount(1);
+  await expect(request).toContainText("Erasure");
+  await expect(request).toContainText("Awaiting approval");
+  await request.getByRole("button", { name: "Approve erasure" }).click();
+  await request.getByLabel("Note").fill("Asked on the privacy portal after proving the number");
+  await request.getByRole("button", { name: "Yes, erase" }).click();
+  await expect(page.getByText("Nothing is waiting")).toBeVisible({ timeout: 30_000 });
+  await person.goto(`${portalPath}?lang=en`);
+  await expect(person.getByText("This number is on none of")).toBeVisible();
 
   // In German, by the language links.
   await person.getByRole("link", { name: "Deutsch" }).click();

@@ -6,6 +6,8 @@ import { getProof } from "@/lib/compliance/get-proof";
 import { proofFileName, proofJsonBody } from "@/lib/compliance/proof-types";
 import { renderProofPdf } from "@/lib/compliance/render-proof-pdf";
 import { jsonResponse } from "@/lib/http/api-response";
+import { requestContextFromHeaders } from "@/lib/http/request-context";
+import { recordPrivacyRequest } from "@/lib/privacy/record-privacy-request";
 import { findPortalOrganization } from "./find-portal-organization";
 import { listPortalSubscribers } from "./get-portal-overview";
 import { portalLocale, portalNotFound, portalResponse, readSession } from "./portal-http";
@@ -18,8 +20,6 @@ export async function downloadPortalData(options: {
   slug: string;
   request: Request;
   format: Download;
-  /** Called after a download was served: the access request is recorded there. */
-  onServed?: (facts: { organizationId: string; phone: string; format: Download }) => Promise<void>;
 }): Promise<Response> {
   const { request } = options;
   const organization = await findPortalOrganization(options.slug);
@@ -36,10 +36,20 @@ export async function downloadPortalData(options: {
       ? await jsonDownload(organization, session)
       : await pdfDownload(organization.id, session, request);
   if (response.ok) {
-    await options.onServed?.({
+    // The compliance queue lists every access (served already, so completed).
+    const context = requestContextFromHeaders(request.headers);
+    const subscriberId = new URL(request.url).searchParams.get("subscriberId");
+    await recordPrivacyRequest({
       organizationId: organization.id,
       phone: session.phone,
-      format: options.format,
+      kind: "access",
+      channel: session.subscriberId ? "withdraw_link" : "portal",
+      details: {
+        format: options.format,
+        ...(options.format === "pdf" && subscriberId ? { subscriberIds: [subscriberId] } : {}),
+      },
+      ip: context.ip,
+      userAgent: context.userAgent,
     });
   }
   return response;

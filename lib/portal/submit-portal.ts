@@ -236,6 +236,7 @@ async function submitWithdraw(
     phone: session.phone,
     subscriberId,
     purpose,
+    channel: session.subscriberId ? "withdraw_link" : "portal",
     context,
   }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;

@@ -7,6 +7,7 @@ import "server-only";
 import { subscriberActor } from "@/lib/consent-events/actor";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
+import { recordPrivacyRequest } from "@/lib/privacy/record-privacy-request";
 import { changeConsent } from "@/lib/verification/change-consent";
 import { listPortalSubscribers } from "./get-portal-overview";
 
@@ -18,6 +19,8 @@ export async function withdrawPortalConsent(options: {
   /** One of the number's subscriptions, or "all" of them. */
   subscriberId: string;
   purpose: PortalPurpose;
+  /** How the person reached the portal: by a code, or by a withdraw link. */
+  channel: "portal" | "withdraw_link";
   context: RequestContext;
   now?: Date;
 }): Promise<{ changed: number }> {
@@ -33,6 +36,7 @@ export async function withdrawPortalConsent(options: {
     options.purpose === "all" ? (["marketing", "verification"] as const) : [options.purpose];
   const actor = subscriberActor(options.phone, options.context);
   let changed = 0;
+  const touched = new Set<string>();
   for (const subscriber of targets) {
     for (const purpose of purposes) {
       const result = await changeConsent({
@@ -43,8 +47,28 @@ export async function withdrawPortalConsent(options: {
         actor,
         now,
       });
-      if (result.changed) changed++;
+      if (result.changed) {
+        changed++;
+        touched.add(subscriber.id);
+      }
     }
+  }
+  // The compliance queue lists what the person did (carried out already, so completed).
+  if (changed > 0) {
+    const subscribersTouched = targets.filter((subscriber) => touched.has(subscriber.id));
+    await recordPrivacyRequest({
+      organizationId: options.organizationId,
+      phone: options.phone,
+      kind: "withdrawal",
+      channel: options.channel,
+      details: {
+        subscriberIds: subscribersTouched.map((subscriber) => subscriber.id),
+        audienceIds: [...new Set(subscribersTouched.map((subscriber) => subscriber.audienceId))],
+        purposes: [...purposes],
+      },
+      ip: options.context.ip,
+      userAgent: options.context.userAgent,
+    });
   }
   return { changed };
 }

@@ -314,6 +314,13 @@ describe("privacy portal", () => {
     expect(event.ip).toBe(ip);
     const message = await db.message.findUniqueOrThrow({ where: { id: queued.id } });
     expect(message.status).toBe("CANCELED");
+    // The compliance queue lists it, done already, from the portal.
+    const request = await db.privacyRequest.findFirstOrThrow({
+      where: { organizationId: a.organizationId, kind: "WITHDRAWAL" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(request).toMatchObject({ channel: "PORTAL", status: "COMPLETED", ip });
+    expect(request.details).toMatchObject({ subscriberIds: [vip.id], purposes: ["marketing"] });
     // The other list is untouched.
     const other = await db.consent.findFirstOrThrow({
       where: { subscriberId: news.id, purpose: "MARKETING" },
@@ -397,6 +404,33 @@ describe("privacy portal", () => {
         .subarray(0, 5)
         .toString(),
     ).toBe("%PDF-");
+    const accesses = await db.privacyRequest.findMany({
+      where: { organizationId: a.organizationId, kind: "ACCESS" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(accesses.map((request) => request.details)).toEqual([
+      { format: "json" },
+      { format: "pdf", subscriberIds: [own.id] },
+    ]);
+  });
+
+  it("asks for erasure: queued for approval (the default), nothing erased yet", async () => {
+    const { cookie } = await proveNumber(slugA, "201 555 0142", "+12015550142");
+    const response = await post(slugA, { step: "erase" }, { ip: nextIp(), cookie });
+    expect(response.status).toBe(200);
+    expect(await textOf(response)).toContain("Your request is recorded.");
+    const request = await db.privacyRequest.findFirstOrThrow({
+      where: { organizationId: a.organizationId, kind: "ERASURE" },
+    });
+    expect(request).toMatchObject({ channel: "PORTAL", status: "AWAITING_APPROVAL" });
+    const subscriber = await db.subscriber.findFirstOrThrow({
+      where: { organizationId: a.organizationId, phone: "+12015550142" },
+    });
+    expect(subscriber.deletedAt).toBeNull();
+    // Without a session: nothing asked.
+    const anonymous = await post(slugA, { step: "erase" }, { ip: nextIp() });
+    expect(anonymous.status).toBe(401);
+    expect(await db.privacyRequest.count({ where: { kind: "ERASURE" } })).toBe(1);
   });
 
   describe("withdraw link", () => {
