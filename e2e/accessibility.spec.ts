@@ -24,13 +24,16 @@ type Visit = {
   devMachine?: boolean;
   /**
    * Takes out iframes sandboxed without scripts before the check: axe cannot run inside them
-   * (its injection waits forever). The only one is the editor's preview of the public form
-   * page, which e2e/public-form.spec.ts checks in every state.
+   * (its injection waits forever): the editor's preview of the public form page and the form
+   * on the opt-in evidence page, which e2e/public-form.spec.ts checks in every state.
    */
   skipSandboxedIframes?: boolean;
   /** Runs before the visit, on the page that visits. */
   prepare?: (page: Page) => Promise<void>;
 };
+
+/** Route handlers that answer with an HTML page of their own (plain HTML, not React). */
+const HTML_ROUTES = ["app/f/[slug]/opt-in-evidence/route.ts"];
 
 /** Files under app/ with no page of their own to check, and why. */
 const EXCLUDED: Record<string, string> = {
@@ -203,6 +206,13 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     },
     { file: "app/dev/mailbox/page.tsx", url: "/dev/mailbox", devMachine: true },
     { file: "app/f/[slug]/enroll/page.tsx", url: `/f/${data.enrollSlug}/enroll` },
+    {
+      // The form inside it is the public form page, checked in e2e/public-form.spec.ts.
+      file: "app/f/[slug]/opt-in-evidence/route.ts",
+      url: `/f/${data.slug}/opt-in-evidence`,
+      signedOut: true,
+      skipSandboxedIframes: true,
+    },
     { file: "app/not-found.tsx", url: "/no-such-page" },
     { file: "app/f/[slug]/not-found.tsx", url: "/f/no-such-form-here" },
     // Last: the invitation is used up here.
@@ -216,7 +226,7 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
 
   // The guard: every page file is checked here or excluded with a reason.
   expect([...visits.map((visit) => visit.file), ...Object.keys(EXCLUDED)].sort()).toEqual(
-    pageFiles().sort(),
+    [...pageFiles(), ...HTML_ROUTES].sort(),
   );
 
   const signedOut = await browser.newContext();
