@@ -197,6 +197,7 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     { file: "app/dashboard/settings/webhooks/page.tsx", url: "/dashboard/settings/webhooks" },
     { file: "app/dashboard/settings/webhooks/[endpointId]/page.tsx", url: data.endpointHref },
     { file: "app/dashboard/account/page.tsx", url: "/dashboard/account" },
+    { file: "app/dashboard/registration/page.tsx", url: "/dashboard/registration" },
     { file: "app/compliance/page.tsx", url: "/compliance" },
     { file: "app/compliance/audit-log/page.tsx", url: "/compliance/audit-log" },
     { file: "app/compliance/exports/page.tsx", url: "/compliance/exports" },
