@@ -310,6 +310,29 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
       };
     case "webhook_endpoint.deleted":
       return { title: `Deleted webhook endpoint ${event.data.url}`, details: [] };
+    case "sender.created":
+      return {
+        title: `Added sender “${event.data.name}”`,
+        details: [
+          ["Account", event.data.accountSid],
+          ["Numbers", event.data.numbers.join(", ")],
+        ],
+      };
+    case "sender.updated":
+      return {
+        title: `Changed sender “${event.data.name}”`,
+        details: [["Changed", event.data.changes.join(", ")]],
+      };
+    case "sender.deleted":
+      return { title: `Deleted sender “${event.data.name}”`, details: [] };
+    case "sender.webhook_set":
+      return {
+        title: `Pointed the inbound webhook of sender “${event.data.name}” at optline`,
+        details: [
+          ["Set on", event.data.targets.join(", ")],
+          ["URL", event.data.url],
+        ],
+      };
     case "audience.created":
       return { title: `Created audience “${event.data.name}”`, details: [] };
     case "audience.updated":

@@ -254,6 +254,23 @@ export const EVENT_SCHEMAS = {
     enabled: z.boolean(),
   }),
   "webhook_endpoint.deleted": z.object({ endpointId: z.string(), url: z.string() }),
+  /** An owner added a sender: texts of the audiences on it go out from this Twilio account. */
+  "sender.created": z.object({
+    senderId: z.string(),
+    name: text,
+    accountSid: z.string(),
+    numbers: z.array(z.string()),
+  }),
+  /** What changed: name, numbers, credentials (never their values), rate… */
+  "sender.updated": z.object({ senderId: z.string(), name: text, changes: z.array(z.string()) }),
+  "sender.deleted": z.object({ senderId: z.string(), name: text }),
+  /** The inbound webhook of a number or messaging service was pointed at optline through Twilio's API. */
+  "sender.webhook_set": z.object({
+    senderId: z.string(),
+    name: text,
+    targets: z.array(z.string()),
+    url: z.string(),
+  }),
 
   // --- What people are shown: forms and audiences (organization chain) --------------------
   "audience.created": z.object({ audienceId: z.string(), name: text }),

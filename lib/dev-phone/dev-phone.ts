@@ -17,6 +17,16 @@ export function assertDevProvider(): void {
     throw new AppError(ErrorCode.NOT_FOUND, "The Dev phone exists only with SMS_PROVIDER=dev");
 }
 
+/** The number the organization's texts come from with the dev provider (and the Dev phone texts). */
+export async function organizationDevNumber(organizationId: string): Promise<string> {
+  const organization = await db.organization.findUnique({
+    where: { id: organizationId },
+    select: { devSmsNumber: true },
+  });
+  if (!organization) throw AppError.notFound("Organization");
+  return organization.devSmsNumber;
+}
+
 /** Numbers with messages in this organization, most recent first. */
 export async function listDevConversations(options: { organizationId: string }) {
   const rows = await db.message.findMany({
@@ -65,7 +75,6 @@ export async function sendDevText(options: {
   body: string;
 }): Promise<string> {
   assertDevProvider();
-  const env = getEnv();
   const phone = normalizePhone(options.phone, "US");
   if (!phone.ok) throw AppError.validation({ phone: [phone.message] }, phone.message);
   const body = options.body.trim();
@@ -80,10 +89,14 @@ export async function sendDevText(options: {
     throw AppError.validation({ phone: [message] }, message);
   }
 
+  // The text goes to the organization's own dev number: like a text to its own sender, it
+  // concerns its audiences without a sender of their own.
+  const devNumber = await organizationDevNumber(options.organizationId);
   const sid = devMessageSid();
   const result = await handleInboundSms({
-    params: { MessageSid: sid, From: phone.e164, To: env.DEV_SMS_FROM_NUMBER, Body: body },
+    params: { MessageSid: sid, From: phone.e164, To: devNumber, Body: body },
     signatureVerified: false,
+    route: { kind: "dev_number", organizationId: options.organizationId },
     devPhone: { organizationId: options.organizationId, actor: options.actor },
   });
   for (const reply of result.replies) {
@@ -91,7 +104,7 @@ export async function sendDevText(options: {
       params: {
         MessageSid: devMessageSid(),
         MessageStatus: "delivered",
-        From: env.DEV_SMS_FROM_NUMBER,
+        From: devNumber,
         To: phone.e164,
       },
       messageId: reply.id,

@@ -1,10 +1,13 @@
 // A text from a phone, already signature-checked by the route. Idempotent on MessageSid: a
 // retried or duplicated webhook changes nothing and gets the same reply back.
 //
-// Who it concerns: every subscriber with that phone number, in every audience. The sender
-// number is shared by the installation, and a STOP to a number stops everything sent from
-// it (that is also how carriers and Twilio treat it). A YES confirms the signup whose
-// confirmation SMS went out last, because that is the text the person is answering.
+// Who it concerns: the subscribers with that phone number in the audiences of the sender the
+// text reached (its route, lib/senders/resolve-inbound-route.ts), never those of another
+// sender: carriers and Twilio scope opt-outs per sender, and so do we. A STOP to one
+// organization's number stops that organization's texts from it, not another's. For the
+// installation's default sender, that is every audience without a sender of its own. A YES
+// confirms the signup, among them, whose confirmation SMS went out last, because that is the
+// text the person is answering. A text to a number no sender has is recorded, and changes nothing.
 import "server-only";
 import { newId } from "@/lib/db/new-id";
 import { z } from "zod";
@@ -34,6 +37,7 @@ import {
 } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
 import { metrics } from "@/lib/metrics/metrics";
+import type { InboundRoute } from "@/lib/senders/resolve-inbound-route";
 import { cancelBlockedMessages } from "./cancel-blocked-messages";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
@@ -66,6 +70,8 @@ export interface HandleInboundSmsOptions {
   params: Record<string, string>;
   /** The route verified X-Twilio-Signature; false for the Dev phone and seeded demo data. Recorded as evidence. */
   signatureVerified: boolean;
+  /** The sender the text reached (from To and AccountSid): whose audiences it concerns. */
+  route: InboundRoute;
   /**
    * Typed in the Dev phone by a staff member: it concerns that organization's subscribers
    * only, and is recorded with channel dev_phone and the staff member as actor.
@@ -76,12 +82,13 @@ export interface HandleInboundSmsOptions {
 export async function handleInboundSms({
   params,
   signatureVerified,
+  route,
   devPhone,
 }: HandleInboundSmsOptions): Promise<InboundSmsResult> {
   const sms = parseInput(ZInboundSmsSchema, params);
   try {
     return await db.$transaction(
-      (tx) => processInbound(tx, sms, signatureVerified, devPhone ?? null),
+      (tx) => processInbound(tx, sms, signatureVerified, route, devPhone ?? null),
       { timeout: 10_000 },
     );
   } catch (error) {
@@ -117,9 +124,11 @@ async function processInbound(
   tx: Tx,
   sms: z.output<typeof ZInboundSmsSchema>,
   signatureVerified: boolean,
+  route: InboundRoute,
   devPhone: HandleInboundSmsOptions["devPhone"] | null,
 ): Promise<InboundSmsResult> {
   const receivedAt = new Date();
+  const senderId = route.kind === "sender" ? route.senderId : null;
   const inbound = {
     id: newId(),
     provider: getSmsProvider().name,
@@ -128,12 +137,18 @@ async function processInbound(
   // The idempotency check and the insert in one: a MessageSid seen before inserts nothing.
   const inserted = await tx.$executeRaw`
     INSERT INTO "Message" ("id", "direction", "kind", "provider", "sid", "from", "to", "body",
-      "status", "createdAt", "statusUpdatedAt")
+      "status", "createdAt", "statusUpdatedAt", "senderId")
     VALUES (${inbound.id}, 'INBOUND'::"MessageDirection", 'inbound', ${inbound.provider},
       ${sms.MessageSid}, ${sms.From}, ${sms.To}, ${inbound.body}, 'RECEIVED'::"MessageStatus",
-      ${receivedAt}::timestamptz, ${receivedAt}::timestamptz)
+      ${receivedAt}::timestamptz, ${receivedAt}::timestamptz, ${senderId})
     ON CONFLICT ("sid") DO NOTHING`;
   if (inserted === 0) throw new AlreadyProcessed();
+  // No sender receives on this number: the text is kept (as Twilio sent it), nothing changes,
+  // and nothing is answered (we cannot say whose program it is).
+  if (route.kind === "unknown") {
+    metrics.inboundSms.inc({ intent: "unrouted" });
+    return { inboundMessageId: inbound.id, duplicate: false, replies: [] };
+  }
   const evidence: TInboundSmsEvidence = {
     messageId: inbound.id,
     sid: sms.MessageSid,
@@ -145,14 +160,14 @@ async function processInbound(
     channel: devPhone ? "dev_phone" : "sms",
   };
 
-  const subscribers = await lockSubscribersByPhone(tx, sms.From, devPhone?.organizationId);
+  const subscribers = await lockSubscribersByPhone(tx, sms.From, route, devPhone?.organizationId);
   const intent = classifyInboundText(sms.Body);
   metrics.inboundSms.inc({ intent: intent.kind.toLowerCase() });
   const actor = devPhone?.actor ?? subscriberActor(sms.From);
   const plan = planReply(intent, subscribers, evidence, actor, receivedAt);
 
   const reply = { id: newId(), ...plan.reply };
-  const { heads, confirmationSids } = await storeReply(tx, evidence, reply, {
+  const { heads, confirmationSids } = await storeReply(tx, evidence, reply, senderId, {
     attributeTo: reply.subscriber ?? subscribers[0] ?? null,
     changed: plan.changes.map((change) => change.subscriber.id),
   });
@@ -177,16 +192,19 @@ async function processInbound(
 }
 
 /**
- * Every subscriber with this phone (in one organization, for the Dev phone), row-locked in id
- * order, with what the replies need (consents, form version, audience) in the same statement;
- * most recently texted first.
+ * Every subscriber with this phone in the audiences of the route's sender (and in one
+ * organization, for the Dev phone), row-locked in id order, with what the replies need
+ * (consents, form version, audience) in the same statement; most recently texted first.
  */
 async function lockSubscribersByPhone(
   tx: Tx,
   phone: string,
-  organizationId: string | undefined,
+  route: Exclude<InboundRoute, { kind: "unknown" }>,
+  devPhoneOrganizationId: string | undefined,
 ): Promise<SubscriberWithProgram[]> {
-  const only = organizationId ?? null;
+  const routeOrganization = route.kind === "default" ? null : route.organizationId;
+  const only = devPhoneOrganizationId ?? routeOrganization;
+  const onSender = route.kind === "sender" ? route.senderId : null;
   const rows = await tx.$queryRaw<
     (Subscriber & {
       consentRows: Record<string, unknown>[];
@@ -199,7 +217,10 @@ async function lockSubscribersByPhone(
       (SELECT row_to_json(v) FROM "SignupFormVersion" v WHERE v."id" = s."formVersionId") AS "formVersionRow",
       (SELECT row_to_json(a) FROM "Audience" a WHERE a."id" = s."audienceId") AS "audienceRow"
     FROM "Subscriber" s
+    JOIN "Audience" sa ON sa."id" = s."audienceId"
     WHERE s."phone" = ${phone} AND (${only}::text IS NULL OR s."organizationId" = ${only})
+      AND sa."senderId" IS NOT DISTINCT FROM ${onSender}::text
+      AND (${routeOrganization}::text IS NULL OR s."organizationId" = ${routeOrganization})
     ORDER BY s."id"
     FOR UPDATE OF s`;
   const subscribers = rows.map(({ consentRows, formVersionRow, audienceRow, ...row }) => ({
@@ -222,6 +243,7 @@ async function storeReply(
   tx: Tx,
   inbound: TInboundSmsEvidence,
   reply: { id: string; subscriber: SubscriberWithProgram | null; body: string },
+  senderId: string | null,
   options: { attributeTo: SubscriberWithProgram | null; changed: string[] },
 ): Promise<{ heads: Map<string, ChainHead>; confirmationSids: Map<string, string | null> }> {
   const { subscriber } = reply;
@@ -235,11 +257,11 @@ async function storeReply(
   >`
     WITH "reply" AS (
       INSERT INTO "Message" ("id", "organizationId", "subscriberId", "direction", "kind",
-        "provider", "from", "to", "body", "status", "inReplyToId", "sentAt")
+        "provider", "from", "to", "body", "status", "inReplyToId", "sentAt", "senderId")
       VALUES (${reply.id}, ${subscriber?.organizationId ?? null}, ${subscriber?.id ?? null},
         'OUTBOUND'::"MessageDirection", 'reply', ${getSmsProvider().name}, ${inbound.to},
         ${inbound.from}, ${body}, 'ACCEPTED'::"MessageStatus", ${inbound.messageId},
-        ${new Date()}::timestamptz)
+        ${new Date()}::timestamptz, ${senderId})
     ), "inbound" AS (
       UPDATE "Message" SET "organizationId" = ${attributed?.organizationId ?? null},
         "subscriberId" = ${attributed?.id ?? null}
