@@ -225,6 +225,21 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
         details: [["Reason", event.data.reason ?? "—"]],
       };
     case "marketing.granted":
+      if (event.data.method === "keyword" && event.data.inbound) {
+        const inbound = event.data.inbound;
+        return {
+          title: `Texted the opt-in keyword ${event.data.keyword ?? inbound.body.trim()} to ${inbound.to} (confirmation pending)`,
+          details: [
+            ["Inbound SID", inbound.sid],
+            ["Raw text", inbound.body],
+            ["From", inbound.from],
+            ["To", inbound.to],
+            ["Received", inbound.receivedAt],
+            ["Channel", inboundChannelLabel(inbound)],
+            ["Signature verified", inbound.signatureVerified ? "yes" : "no"],
+          ],
+        };
+      }
       return {
         title: `Gave marketing consent (${event.data.method}, box started unchecked)`,
         details: [

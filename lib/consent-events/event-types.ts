@@ -175,12 +175,17 @@ export const EVENT_SCHEMAS = {
   "verification.revoked": z.object({ method: withdrawalMethod, reason: text.nullable() }),
   /** Marketing consent given outside the signup form (2FA enrollment screen, API, staff). */
   "marketing.granted": z.object({
-    method: z.enum(["enrollment", "api", "staff"]),
+    /** keyword: the person texted a form's opt-in keyword; confirmation (YES) pending. */
+    method: z.enum(["enrollment", "api", "staff", "keyword"]),
     formId: z.string().nullable(),
     formVersionId: z.string().nullable(),
     consentTextSha256: sha256.nullable(),
     checkboxInitiallyChecked: z.literal(false),
     pageUrl: text.nullable(),
+    /** method keyword: the keyword as configured, the text that matched it, and the reply. */
+    keyword: z.string().optional(),
+    inbound: ZInboundSmsEvidence.optional(),
+    replyMessageId: z.string().nullable().optional(),
   }),
 
   // --- Organization-level events (organization chain) -------------------------------------

@@ -9,6 +9,7 @@ import { getEnv } from "@/lib/env";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 import { handleInboundSms } from "@/lib/sms/handle-inbound-sms";
+import { keywordForm } from "@/lib/sms/keywords";
 import { devMessageSid } from "@/lib/sms/providers/dev-provider";
 import { recordDeliveryStatus } from "@/lib/sms/record-delivery-status";
 
@@ -84,8 +85,17 @@ export async function sendDevText(options: {
     where: { organizationId: options.organizationId, phone: phone.e164, deletedAt: null },
     select: { id: true },
   });
-  if (!subscriber) {
-    const message = "The Dev phone texts only from numbers of your organization's subscribers.";
+  // A new number may text one of the organization's keywords (to try text-to-join), and
+  // nothing else: the Dev phone never poses as a stranger to other organizations' numbers.
+  const keyword = subscriber
+    ? null
+    : await db.formKeyword.findFirst({
+        where: { organizationId: options.organizationId, normalized: keywordForm(body) },
+        select: { id: true },
+      });
+  if (!subscriber && !keyword) {
+    const message =
+      "The Dev phone texts only from numbers of your organization's subscribers. From a new number, text one of your forms' keywords.";
     throw AppError.validation({ phone: [message] }, message);
   }
 

@@ -38,6 +38,8 @@ import {
 import { toLocale } from "@/lib/i18n/locales";
 import { metrics } from "@/lib/metrics/metrics";
 import type { InboundRoute } from "@/lib/senders/resolve-inbound-route";
+import { findInboundKeyword, type InboundKeyword } from "@/lib/keywords/find-inbound-keyword";
+import { normalizePhone } from "@/lib/phone/normalize-phone";
 import { cancelBlockedMessages } from "./cancel-blocked-messages";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
@@ -164,7 +166,12 @@ async function processInbound(
   const intent = classifyInboundText(sms.Body);
   metrics.inboundSms.inc({ intent: intent.kind.toLowerCase() });
   const actor = devPhone?.actor ?? subscriberActor(sms.From);
-  const plan = planReply(intent, subscribers, evidence, actor, receivedAt);
+  // A text-to-join keyword never shadows STOP, START, HELP or YES: it is looked up only for a
+  // text that is none of them (one statement, off the YES and STOP paths).
+  const keyword = intent.kind === "OTHER" ? await findInboundKeyword(tx, sms.Body, route) : null;
+  const plan =
+    (keyword && (await planKeywordSignup(tx, keyword, subscribers, evidence, actor, receivedAt))) ??
+    planReply(intent, subscribers, evidence, actor, receivedAt);
 
   const reply = { id: newId(), ...plan.reply };
   const { heads, confirmationSids } = await storeReply(tx, evidence, reply, senderId, {
@@ -242,7 +249,7 @@ async function lockSubscribersByPhone(
 async function storeReply(
   tx: Tx,
   inbound: TInboundSmsEvidence,
-  reply: { id: string; subscriber: SubscriberWithProgram | null; body: string },
+  reply: Plan["reply"] & { id: string },
   senderId: string | null,
   options: { attributeTo: SubscriberWithProgram | null; changed: string[] },
 ): Promise<{ heads: Map<string, ChainHead>; confirmationSids: Map<string, string | null> }> {
@@ -259,7 +266,7 @@ async function storeReply(
       INSERT INTO "Message" ("id", "organizationId", "subscriberId", "direction", "kind",
         "provider", "from", "to", "body", "status", "inReplyToId", "sentAt", "senderId")
       VALUES (${reply.id}, ${subscriber?.organizationId ?? null}, ${subscriber?.id ?? null},
-        'OUTBOUND'::"MessageDirection", 'reply', ${getSmsProvider().name}, ${inbound.to},
+        'OUTBOUND'::"MessageDirection", ${reply.kind ?? "reply"}, ${getSmsProvider().name}, ${inbound.to},
         ${inbound.from}, ${body}, 'ACCEPTED'::"MessageStatus", ${inbound.messageId},
         ${new Date()}::timestamptz, ${senderId})
     ), "inbound" AS (
@@ -287,7 +294,8 @@ async function storeReply(
 
 /** What a text does: one reply, and the consent changes it makes, each with its evidence. */
 interface Plan {
-  reply: { subscriber: SubscriberWithProgram | null; body: string };
+  /** kind: "confirmation" for the confirmation request a keyword signup answers with. */
+  reply: { subscriber: SubscriberWithProgram | null; body: string; kind?: "confirmation" };
   changes: Change[];
   /** Subscribers whose queued texts must not go out any more (a STOP). */
   cancelQueuedFor: string[];
@@ -468,6 +476,113 @@ function planReply(
       );
     }
   }
+}
+
+/**
+ * A text-to-join keyword from a number: the same double opt-in as a form signup. Not yet
+ * subscribed in the form's audience (new, pending, opted out or removed): the subscriber is
+ * (re)started as PENDING on the form's live version, marketing consent is granted by keyword
+ * with the text as evidence, and the answer is the form's confirmation request (then YES).
+ * Already confirmed: the "already subscribed" reply, nothing changes. A number outside the
+ * form's countries is not signed up (null: the text is answered as any other).
+ */
+async function planKeywordSignup(
+  tx: Tx,
+  match: InboundKeyword,
+  subscribers: SubscriberWithProgram[],
+  inbound: TInboundSmsEvidence,
+  actor: Actor,
+  now: Date,
+): Promise<Plan | null> {
+  const { version } = match;
+  const existing = subscribers.find((s) => s.audienceId === match.audience.id) ?? null;
+  if (existing?.status === "CONFIRMED" && !existing.deletedAt) {
+    return {
+      reply: {
+        subscriber: existing,
+        body: systemText("alreadySubscribed", programFacts(existing)),
+      },
+      changes: [],
+      cancelQueuedFor: [],
+    };
+  }
+  const phone = normalizePhone(inbound.from, version.defaultCountry);
+  if (!phone.ok) return null;
+  const allowed = version.allowedCountries.length
+    ? version.allowedCountries
+    : [version.defaultCountry];
+  if (!allowed.includes(phone.country)) return null;
+  // A new number gets its row first: the reply and the event refer to it.
+  const target: SubscriberWithProgram = existing
+    ? { ...existing, formVersion: version }
+    : {
+        ...(await insertPendingSubscriber(tx, match, phone, now)),
+        consents: [],
+        formVersion: version,
+        audience: match.audience,
+      };
+  return {
+    reply: {
+      subscriber: target,
+      body: renderFormSms(version.confirmationMessage, version),
+      kind: "confirmation",
+    },
+    changes: [
+      {
+        subscriber: target,
+        sql: [
+          Prisma.sql`"subscriber" AS (
+            UPDATE "Subscriber" SET "status" = 'PENDING'::"SubscriberStatus",
+              "formId" = ${match.formId}, "formVersionId" = ${version.id},
+              "locale" = ${version.locale}, "unsubscribedAt" = NULL, "deletedAt" = NULL,
+              "lastSignupSmsAt" = ${now}::timestamptz, "updatedAt" = ${now}::timestamptz
+            WHERE "id" = ${target.id})`,
+          Prisma.sql`"consent" AS (${upsertConsentSql(target, "MARKETING", {
+            grantedAt: now,
+            grantMethod: "keyword",
+            confirmedAt: null,
+            revokedAt: null,
+            revokeMethod: null,
+          })})`,
+        ],
+        event: ({ replyMessageId }) => ({
+          organizationId: target.organizationId,
+          subscriberId: target.id,
+          type: "marketing.granted",
+          data: {
+            method: "keyword",
+            formId: match.formId,
+            formVersionId: version.id,
+            consentTextSha256: null,
+            checkboxInitiallyChecked: false,
+            pageUrl: null,
+            keyword: match.keyword,
+            inbound,
+            replyMessageId,
+          },
+          actor,
+          at: now,
+        }),
+      },
+    ],
+    cancelQueuedFor: [],
+  };
+}
+
+async function insertPendingSubscriber(
+  tx: Tx,
+  match: InboundKeyword,
+  phone: { e164: string; country: string },
+  now: Date,
+): Promise<Subscriber> {
+  const [row] = await tx.$queryRaw<Subscriber[]>`
+    INSERT INTO "Subscriber" ("id", "organizationId", "audienceId", "phone", "country", "locale",
+      "status", "formId", "formVersionId", "lastSignupSmsAt", "createdAt", "updatedAt")
+    VALUES (${newId()}, ${match.organizationId}, ${match.audience.id}, ${phone.e164},
+      ${phone.country}, ${match.version.locale}, 'PENDING'::"SubscriberStatus", ${match.formId},
+      ${match.version.id}, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz)
+    RETURNING *`;
+  return row!;
 }
 
 /** A named CTE that sets a subscriber's status fields (and updatedAt). */
