@@ -38,3 +38,15 @@ describe("form keywords", () => {
     expect(keywordProblem("C".repeat(21))).toBe("2 to 20 letters or digits");
   });
 });
+
+describe("keyword calls to action", () => {
+  it("opens the SMS app with the keyword filled in, and draws it as a QR code", async () => {
+    const { keywordSmsUri, qrCodeSvg } = await import("./keyword-call-to-action");
+    expect(keywordSmsUri("+15005550006", "CAFÉ")).toBe("sms:+15005550006?body=CAF%C3%89");
+    // A messaging service has no number to text.
+    expect(keywordSmsUri("Twilio messaging service MG123", "CAFE")).toBeNull();
+    const svg = await qrCodeSvg("sms:+15005550006?body=CAFE");
+    expect(svg).toMatch(/^<svg[^>]*viewBox="0 0 (\d+) \1"/);
+    expect(svg).toContain("<path");
+  });
+});

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getPublishedForm, type PublishedForm } from "@/lib/forms/get-published-form";
 import { buildOptInEvidence, type OptInEvidence } from "./build-opt-in-evidence";
-import { defaultSenderLabel } from "./sender-label";
+import { senderLabel } from "./sender-label";
 
 export interface OptInEvidenceSource {
   published: PublishedForm;
@@ -17,16 +17,31 @@ export async function getOptInEvidence(slug: string): Promise<OptInEvidenceSourc
   const published = await getPublishedForm(slug);
   if (!published || published.form.kind !== "SIGNUP") return null;
   const { form, version } = published;
-  const organization = await db.organization.findUniqueOrThrow({
-    where: { id: form.organizationId },
-    select: { name: true },
-  });
+  const [organization, audience, keywords] = await Promise.all([
+    db.organization.findUniqueOrThrow({
+      where: { id: form.organizationId },
+      select: { name: true },
+    }),
+    db.audience.findFirstOrThrow({
+      where: { id: form.audienceId, organizationId: form.organizationId },
+      select: { senderId: true },
+    }),
+    db.formKeyword.findMany({
+      where: { formId: form.id, organizationId: form.organizationId },
+      orderBy: { createdAt: "asc" },
+      select: { keyword: true },
+    }),
+  ]);
   const evidence = buildOptInEvidence({
     organizationName: organization.name,
     form,
     version,
-    sender: defaultSenderLabel(),
-    keywords: [],
+    sender: await senderLabel({
+      organizationId: form.organizationId,
+      senderId: audience.senderId,
+    }),
+    // A code-only form takes no keyword signups (they are confirmed by YES).
+    keywords: version.verificationMethod === "CODE" ? [] : keywords.map((k) => k.keyword),
     publicBaseUrl: getEnv().publicBaseUrl,
   });
   return { published, evidence };

@@ -7,7 +7,11 @@ import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
 import { parseEventData } from "@/lib/consent-events/event-types";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
+import { getEnv } from "@/lib/env";
 import { renderFormSms } from "@/lib/forms/form-content";
+import { createSender, setAudienceSender } from "@/lib/senders/manage-senders";
+import { signTwilioRequest } from "@/lib/sms/twilio-signature";
 import {
   addFormKeyword,
   listFormKeywords,
@@ -163,6 +167,59 @@ describe("text-to-join keywords", () => {
       ),
     ).toMatch(/is already a keyword on this number/);
     expect(await db.formKeyword.count({ where: { organizationId: other.organizationId } })).toBe(0);
+  });
+
+  it("lets another sender use the same keyword: each number signs up to its own form", async () => {
+    const own = await createPublishedFormFixture({ label: "Kw4" });
+    const token = "tokenKkkkkkkkkkkkkkkkkkkkkkkkkk4";
+    const accountSid = `AC${uniqueSuffix().repeat(4)}`;
+    const number = "+12025550177";
+    const sender = await createSender({
+      organizationId: own.organizationId,
+      actor: SYSTEM_ACTOR,
+      input: {
+        name: "Own line",
+        accountSid,
+        authToken: token,
+        numberType: "LONG_CODE",
+        numbers: number,
+      },
+    });
+    await setAudienceSender({
+      organizationId: own.organizationId,
+      audienceId: own.audience.id,
+      senderId: sender.id,
+      actor: SYSTEM_ACTOR,
+    });
+    const added = await addFormKeyword({
+      organizationId: own.organizationId,
+      formId: own.form.id,
+      input: { keyword: word },
+    });
+    expect(added.senderId).toBe(sender.id);
+
+    const phone = "+12015550145";
+    const params = { ...inboundSmsParams(phone, word), To: number, AccountSid: accountSid };
+    const url = `${getEnv().publicBaseUrl}/api/webhooks/twilio/sms`;
+    const response = await smsWebhook(
+      new Request("http://internal/api/webhooks/twilio/sms", {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": signTwilioRequest(url, params, token),
+        },
+        body: new URLSearchParams(params).toString(),
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Reply YES to confirm");
+    // Signed up on the sender's organization's form, not on the default sender's.
+    expect(
+      await db.subscriber.findFirst({ where: { audienceId: own.audience.id, phone } }),
+    ).toMatchObject({ status: "PENDING", formId: own.form.id });
+    expect(await db.subscriber.count({ where: { audienceId: fixture.audience.id, phone } })).toBe(
+      0,
+    );
   });
 
   it("is managed within its organization only, and leaves YES and STOP alone", async () => {

@@ -7,7 +7,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMembership } from "@/lib/auth/require-membership";
-import { getRegistrationKit } from "@/lib/registration-kit/get-registration-kit";
+import type { RegistrationKit } from "@/lib/registration-kit/build-registration-kit";
+import { getRegistrationKits } from "@/lib/registration-kit/get-registration-kit";
 
 export const metadata: Metadata = { title: "Carrier registration" };
 
@@ -38,13 +39,26 @@ function Field({
 
 export default async function RegistrationPage() {
   const { organizationId } = await requireMembership();
-  const kit = await getRegistrationKit({ organizationId });
+  const kits = await getRegistrationKits({ organizationId });
   return (
     <>
       <PageHeader
         title="Carrier registration"
-        description={`What to submit for US A2P 10DLC campaign registration or toll-free verification of ${kit.sender}, generated from your published signup forms: what reviewers read is what people see and get.`}
+        description="What to submit for US A2P 10DLC campaign registration or toll-free verification, per sender, generated from your published signup forms: what reviewers read is what people see and get."
       />
+      {kits.map((kit) => (
+        <KitSection key={kit.sender} kit={kit} several={kits.length > 1} />
+      ))}
+    </>
+  );
+}
+
+function KitSection({ kit, several }: { kit: RegistrationKit; several: boolean }) {
+  return (
+    <section aria-label={`Sender ${kit.sender}`} className="mb-10" data-testid="kit">
+      <h2 className={several ? "mb-3 text-lg font-semibold text-slate-900" : "sr-only"}>
+        Sender {kit.sender}
+      </h2>
       {kit.problems.length > 0 ? (
         <Alert tone="warning" className="mb-6">
           <p className="font-medium">Reviewers would reject this campaign. Fix first:</p>
@@ -156,6 +170,6 @@ export default async function RegistrationPage() {
           </CardBody>
         </Card>
       </div>
-    </>
+    </section>
   );
 }
