@@ -18,6 +18,7 @@ const nextConfig = {
     "pg-copy-streams",
     "twilio",
     "pdfkit",
+    "@resvg/resvg-wasm",
     // One prom-client for scripts/server.ts and the bundle: they count into one registry.
     "prom-client",
   ],

@@ -24,13 +24,20 @@ type Visit = {
   devMachine?: boolean;
   /**
    * Takes out iframes sandboxed without scripts before the check: axe cannot run inside them
-   * (its injection waits forever). The only one is the editor's preview of the public form
-   * page, which e2e/public-form.spec.ts checks in every state.
+   * (its injection waits forever): the editor's preview of the public form page and the form
+   * on the opt-in evidence page, which e2e/public-form.spec.ts checks in every state.
    */
   skipSandboxedIframes?: boolean;
   /** Runs before the visit, on the page that visits. */
   prepare?: (page: Page) => Promise<void>;
 };
+
+/** Route handlers that answer with an HTML page of their own (plain HTML, not React). */
+const HTML_ROUTES = [
+  "app/f/[slug]/opt-in-evidence/route.ts",
+  "app/p/[slug]/route.ts",
+  "app/p/[slug]/w/[token]/route.ts",
+];
 
 /** Files under app/ with no page of their own to check, and why. */
 const EXCLUDED: Record<string, string> = {
@@ -206,6 +213,7 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     { file: "app/dashboard/settings/webhooks/[endpointId]/page.tsx", url: data.endpointHref },
     { file: "app/dashboard/settings/privacy/page.tsx", url: "/dashboard/settings/privacy" },
     { file: "app/dashboard/account/page.tsx", url: "/dashboard/account" },
+    { file: "app/dashboard/registration/page.tsx", url: "/dashboard/registration" },
     { file: "app/compliance/page.tsx", url: "/compliance" },
     { file: "app/compliance/audit-log/page.tsx", url: "/compliance/audit-log" },
     { file: "app/compliance/exports/page.tsx", url: "/compliance/exports" },
@@ -216,6 +224,13 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     },
     { file: "app/dev/mailbox/page.tsx", url: "/dev/mailbox", devMachine: true },
     { file: "app/f/[slug]/enroll/page.tsx", url: `/f/${data.enrollSlug}/enroll` },
+    {
+      // The form inside it is the public form page, checked in e2e/public-form.spec.ts.
+      file: "app/f/[slug]/opt-in-evidence/route.ts",
+      url: `/f/${data.slug}/opt-in-evidence`,
+      signedOut: true,
+      skipSandboxedIframes: true,
+    },
     { file: "app/not-found.tsx", url: "/no-such-page" },
     { file: "app/f/[slug]/not-found.tsx", url: "/f/no-such-form-here" },
     // The privacy portal (route handlers, plain HTML): the states a stranger reaches; the code
@@ -237,9 +252,9 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
   ];
 
   // The guard: every page file is checked here or excluded with a reason.
-  const pageVisits = visits.filter((visit) => !visit.file.includes("route.ts"));
-  expect([...pageVisits.map((visit) => visit.file), ...Object.keys(EXCLUDED)].sort()).toEqual(
-    pageFiles().sort(),
+  const checkedFiles = new Set(visits.map((visit) => visit.file.replace(/ \(.*\)$/, "")));
+  expect([...checkedFiles, ...Object.keys(EXCLUDED)].sort()).toEqual(
+    [...pageFiles(), ...HTML_ROUTES].sort(),
   );
 
   const signedOut = await browser.newContext();

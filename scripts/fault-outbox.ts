@@ -276,6 +276,7 @@ async function scenarioB() {
     const result = await handleInboundSms({
       params: { MessageSid: newMessageSid(), From: phone, To: FROM, Body: "STOP" },
       signatureVerified: true,
+      route: { kind: "default" },
     });
     stopReplies += result.replies.length;
   }

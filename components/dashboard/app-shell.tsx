@@ -21,6 +21,7 @@ export function AppShell({
     { href: "/dashboard/audiences", label: "Audiences" },
     { href: "/dashboard/forms", label: "Signup forms" },
     { href: "/dashboard/subscribers", label: "Subscribers" },
+    { href: "/dashboard/registration", label: "Carrier registration" },
     { href: "/compliance", label: "Compliance" },
   ];
   if (can(membership.role, "evidence:read")) {

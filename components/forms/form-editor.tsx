@@ -348,7 +348,7 @@ export function FormEditor({
               ) : (
                 <Alert tone="success">
                   Content checks passed (program name, frequency, rates, HELP, STOP, a real contact,
-                  terms and privacy links).
+                  terms and privacy links, the consent disclosures carrier reviewers look for).
                 </Alert>
               )}
               {warnings.length > 0 ? (

@@ -358,6 +358,10 @@ function referencedMessageIds(parsed: ParsedEvent | null): string[] {
       return [parsed.data.inbound?.messageId, parsed.data.replyMessageId].filter(
         (id): id is string => Boolean(id),
       );
+    case "marketing.granted":
+      return [parsed.data.inbound?.messageId, parsed.data.replyMessageId].filter(
+        (id): id is string => Boolean(id),
+      );
     case "marketing.regranted":
     case "help.requested":
       return [parsed.data.inbound.messageId, parsed.data.replyMessageId].filter(

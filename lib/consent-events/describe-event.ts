@@ -266,6 +266,21 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
         details: [["Reason", event.data.reason ?? "—"]],
       };
     case "marketing.granted":
+      if (event.data.method === "keyword" && event.data.inbound) {
+        const inbound = event.data.inbound;
+        return {
+          title: `Texted the opt-in keyword ${event.data.keyword ?? inbound.body.trim()} to ${inbound.to} (confirmation pending)`,
+          details: [
+            ["Inbound SID", inbound.sid],
+            ["Raw text", inbound.body],
+            ["From", inbound.from],
+            ["To", inbound.to],
+            ["Received", inbound.receivedAt],
+            ["Channel", inboundChannelLabel(inbound)],
+            ["Signature verified", inbound.signatureVerified ? "yes" : "no"],
+          ],
+        };
+      }
       return {
         title: `Gave marketing consent (${event.data.method}, box started unchecked)`,
         details: [
@@ -351,6 +366,29 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
       };
     case "webhook_endpoint.deleted":
       return { title: `Deleted webhook endpoint ${event.data.url}`, details: [] };
+    case "sender.created":
+      return {
+        title: `Added sender “${event.data.name}”`,
+        details: [
+          ["Account", event.data.accountSid],
+          ["Numbers", event.data.numbers.join(", ")],
+        ],
+      };
+    case "sender.updated":
+      return {
+        title: `Changed sender “${event.data.name}”`,
+        details: [["Changed", event.data.changes.join(", ")]],
+      };
+    case "sender.deleted":
+      return { title: `Deleted sender “${event.data.name}”`, details: [] };
+    case "sender.webhook_set":
+      return {
+        title: `Pointed the inbound webhook of sender “${event.data.name}” at optline`,
+        details: [
+          ["Set on", event.data.targets.join(", ")],
+          ["URL", event.data.url],
+        ],
+      };
     case "audience.created":
       return { title: `Created audience “${event.data.name}”`, details: [] };
     case "audience.updated":

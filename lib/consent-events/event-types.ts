@@ -197,12 +197,17 @@ export const EVENT_SCHEMAS = {
   "verification.revoked": z.object({ method: withdrawalMethod, reason: text.nullable() }),
   /** Marketing consent given outside the signup form (2FA enrollment screen, API, staff). */
   "marketing.granted": z.object({
-    method: z.enum(["enrollment", "api", "staff"]),
+    /** keyword: the person texted a form's opt-in keyword; confirmation (YES) pending. */
+    method: z.enum(["enrollment", "api", "staff", "keyword"]),
     formId: z.string().nullable(),
     formVersionId: z.string().nullable(),
     consentTextSha256: sha256.nullable(),
     checkboxInitiallyChecked: z.literal(false),
     pageUrl: text.nullable(),
+    /** method keyword: the keyword as configured, the text that matched it, and the reply. */
+    keyword: z.string().optional(),
+    inbound: ZInboundSmsEvidence.optional(),
+    replyMessageId: z.string().nullable().optional(),
   }),
 
   // --- Organization-level events (organization chain) -------------------------------------
@@ -289,6 +294,23 @@ export const EVENT_SCHEMAS = {
     enabled: z.boolean(),
   }),
   "webhook_endpoint.deleted": z.object({ endpointId: z.string(), url: z.string() }),
+  /** An owner added a sender: texts of the audiences on it go out from this Twilio account. */
+  "sender.created": z.object({
+    senderId: z.string(),
+    name: text,
+    accountSid: z.string(),
+    numbers: z.array(z.string()),
+  }),
+  /** What changed: name, numbers, credentials (never their values), rate… */
+  "sender.updated": z.object({ senderId: z.string(), name: text, changes: z.array(z.string()) }),
+  "sender.deleted": z.object({ senderId: z.string(), name: text }),
+  /** The inbound webhook of a number or messaging service was pointed at optline through Twilio's API. */
+  "sender.webhook_set": z.object({
+    senderId: z.string(),
+    name: text,
+    targets: z.array(z.string()),
+    url: z.string(),
+  }),
 
   // --- What people are shown: forms and audiences (organization chain) --------------------
   "audience.created": z.object({ audienceId: z.string(), name: text }),

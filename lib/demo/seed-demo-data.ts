@@ -79,6 +79,7 @@ export async function seedDemoData(): Promise<DemoLogin> {
         Body: body,
       },
       signatureVerified: false,
+      route: { kind: "default" },
     });
   const signUp = async (phone: string) => {
     await submitSignup({

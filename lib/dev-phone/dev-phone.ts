@@ -9,12 +9,23 @@ import { getEnv } from "@/lib/env";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 import { handleInboundSms } from "@/lib/sms/handle-inbound-sms";
+import { keywordForm } from "@/lib/sms/keywords";
 import { devMessageSid } from "@/lib/sms/providers/dev-provider";
 import { recordDeliveryStatus } from "@/lib/sms/record-delivery-status";
 
 export function assertDevProvider(): void {
   if (getEnv().smsProvider !== "dev")
     throw new AppError(ErrorCode.NOT_FOUND, "The Dev phone exists only with SMS_PROVIDER=dev");
+}
+
+/** The number the organization's texts come from with the dev provider (and the Dev phone texts). */
+export async function organizationDevNumber(organizationId: string): Promise<string> {
+  const organization = await db.organization.findUnique({
+    where: { id: organizationId },
+    select: { devSmsNumber: true },
+  });
+  if (!organization) throw AppError.notFound("Organization");
+  return organization.devSmsNumber;
 }
 
 /** Numbers with messages in this organization, most recent first. */
@@ -65,7 +76,6 @@ export async function sendDevText(options: {
   body: string;
 }): Promise<string> {
   assertDevProvider();
-  const env = getEnv();
   const phone = normalizePhone(options.phone, "US");
   if (!phone.ok) throw AppError.validation({ phone: [phone.message] }, phone.message);
   const body = options.body.trim();
@@ -75,15 +85,28 @@ export async function sendDevText(options: {
     where: { organizationId: options.organizationId, phone: phone.e164, deletedAt: null },
     select: { id: true },
   });
-  if (!subscriber) {
-    const message = "The Dev phone texts only from numbers of your organization's subscribers.";
+  // A new number may text one of the organization's keywords (to try text-to-join), and
+  // nothing else: the Dev phone never poses as a stranger to other organizations' numbers.
+  const keyword = subscriber
+    ? null
+    : await db.formKeyword.findFirst({
+        where: { organizationId: options.organizationId, normalized: keywordForm(body) },
+        select: { id: true },
+      });
+  if (!subscriber && !keyword) {
+    const message =
+      "The Dev phone texts only from numbers of your organization's subscribers. From a new number, text one of your forms' keywords.";
     throw AppError.validation({ phone: [message] }, message);
   }
 
+  // The text goes to the organization's own dev number: like a text to its own sender, it
+  // concerns its audiences without a sender of their own.
+  const devNumber = await organizationDevNumber(options.organizationId);
   const sid = devMessageSid();
   const result = await handleInboundSms({
-    params: { MessageSid: sid, From: phone.e164, To: env.DEV_SMS_FROM_NUMBER, Body: body },
+    params: { MessageSid: sid, From: phone.e164, To: devNumber, Body: body },
     signatureVerified: false,
+    route: { kind: "dev_number", organizationId: options.organizationId },
     devPhone: { organizationId: options.organizationId, actor: options.actor },
   });
   for (const reply of result.replies) {
@@ -91,7 +114,7 @@ export async function sendDevText(options: {
       params: {
         MessageSid: devMessageSid(),
         MessageStatus: "delivered",
-        From: env.DEV_SMS_FROM_NUMBER,
+        From: devNumber,
         To: phone.e164,
       },
       messageId: reply.id,

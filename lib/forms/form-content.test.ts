@@ -215,6 +215,38 @@ describe("form content: placeholders and links", () => {
   });
 });
 
+describe("form content: what carrier reviewers reject", () => {
+  it("wants the rates wording, a real frequency and the full consent disclosures in English", () => {
+    const problems = checkFormContent({
+      ...ready("en", "SIGNUP", "Acme Deals"),
+      ratesText: "Carrier charges possible.",
+      frequencyText: "Sometimes.",
+      consentText:
+        "Yes, send me recurring automated marketing texts from Acme Deals. Reply STOP to cancel.",
+    });
+    expect(problems.map((problem) => problem.message)).toEqual([
+      "The rates disclosure must include “Msg & data rates may apply” (the wording reviewers look for).",
+      "The message frequency must include how many texts (e.g. “Up to 4 msgs/month.”) or that the number varies.",
+      "The consent text must include that message and data rates may apply.",
+      "The consent text must include the message frequency.",
+      "The consent text must include that consent is not a condition of purchase.",
+    ]);
+  });
+
+  it("accepts “Message and data rates may apply” and a consent text that repeats the fields", () => {
+    const content = ready("en", "SIGNUP", "Acme Deals");
+    expect(
+      checkFormContent({
+        ...content,
+        ratesText: "Message and data rates may apply.",
+        frequencyText: "2 texts a week.",
+        consentText:
+          "I agree to marketing texts from Acme Deals. 2 texts a week. Message and data rates may apply. Consent is not a condition of purchase. Reply STOP to cancel.",
+      }),
+    ).toEqual([]);
+  });
+});
+
 describe("form content: segment warnings", () => {
   it("warns when the default confirmation crosses into a second segment", () => {
     // 155 characters besides the program name: a 5-character name fits one segment, 6 do not.

@@ -295,6 +295,7 @@ export interface ContentProblem {
 
 const CONFIRM_WORD = /\b(YES|JA|OUI|SI|SÍ|TAK)\b/;
 const HELP_WORD = /\b(HELP|INFO|HILFE|AIDE|AYUDA|POMOC)\b/;
+const RATES_MAY_APPLY = /\b(msg|message)s?\s*(&|and)\s*data rates may apply\b/i;
 const CONTACT = /(@|https?:\/\/|www\.|\+?\d[\d\s().-]{6,}\d)/;
 
 /**
@@ -382,6 +383,41 @@ export function checkFormContent(
     content.privacyUrl !== "",
     "a link to your privacy policy (carriers reject campaigns without one: Twilio errors 30917, 30924)",
   );
+  if (content.locale === "en" && !enrollment) {
+    // What carrier reviewers look for word for word in an English opt-in (CTIA handbook; US
+    // A2P 10DLC and toll-free verification reject campaigns whose opt-in lacks them).
+    need(
+      "ratesText",
+      "rates disclosure",
+      RATES_MAY_APPLY.test(content.ratesText),
+      "“Msg & data rates may apply” (the wording reviewers look for)",
+    );
+    need(
+      "frequencyText",
+      "message frequency",
+      /\d|var(y|ies)/i.test(content.frequencyText),
+      "how many texts (e.g. “Up to 4 msgs/month.”) or that the number varies",
+    );
+    need(
+      "consentText",
+      "consent text",
+      RATES_MAY_APPLY.test(content.consentText) || has(content.consentText, content.ratesText),
+      "that message and data rates may apply",
+    );
+    need(
+      "consentText",
+      "consent text",
+      /frequen|\b\d+\s*(msgs?|messages|texts)\b/i.test(content.consentText) ||
+        has(content.consentText, content.frequencyText),
+      "the message frequency",
+    );
+    need(
+      "consentText",
+      "consent text",
+      /\bnot a condition of (any )?purchase\b/i.test(content.consentText),
+      "that consent is not a condition of purchase",
+    );
+  }
   const shown: [ContentProblem["field"], string][] = [
     ["programName", content.programName],
     ["headline", content.headline],

@@ -13,16 +13,37 @@ export interface PublicFormPlacement {
 }
 
 export function publicFormResponse(
-  { form, version, organizationSlug }: PublishedForm,
+  published: PublishedForm,
   placement: PublicFormPlacement,
   state: PublicFormState,
   status = 200,
 ): Response {
+  const page = publicFormPage(published, placement, state);
+  return new Response(page, {
+    status,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      // Answers to a POST show a (masked) number: never stored by a shared cache.
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/**
+ * The page's HTML. `withScript: false` leaves out public-form.js: the same page, inert (the
+ * opt-in evidence page shows the form that way).
+ */
+export function publicFormPage(
+  { form, version, organizationSlug }: PublishedForm,
+  placement: PublicFormPlacement,
+  state: PublicFormState,
+  { withScript = true }: { withScript?: boolean } = {},
+): string {
   const action = `/f/${encodeURIComponent(form.slug)}${placement.embedded ? "?embed=1" : ""}`;
   const restart = placement.embedded
     ? `${action}&page=${encodeURIComponent(placement.pageUrl ?? "")}&ref=${encodeURIComponent(placement.referrer ?? "")}`
     : action;
-  const page = renderPublicFormPage({
+  return renderPublicFormPage({
     content: version,
     countries: countryOptions(version.locale),
     frame: {
@@ -33,18 +54,10 @@ export function publicFormResponse(
       embedded: placement.embedded,
       pageUrl: placement.pageUrl,
       referrer: placement.referrer,
-      scriptUrl: versionedAssetUrl("public-form.js"),
+      scriptUrl: withScript ? versionedAssetUrl("public-form.js") : "",
       portalUrl: `/p/${encodeURIComponent(organizationSlug)}`,
     },
     state,
-  });
-  return new Response(page, {
-    status,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      // Answers to a POST show a (masked) number: never stored by a shared cache.
-      "Cache-Control": "private, no-store",
-    },
   });
 }
 

@@ -1,10 +1,13 @@
 // A text from a phone, already signature-checked by the route. Idempotent on MessageSid: a
 // retried or duplicated webhook changes nothing and gets the same reply back.
 //
-// Who it concerns: every subscriber with that phone number, in every audience. The sender
-// number is shared by the installation, and a STOP to a number stops everything sent from
-// it (that is also how carriers and Twilio treat it). A YES confirms the signup whose
-// confirmation SMS went out last, because that is the text the person is answering.
+// Who it concerns: the subscribers with that phone number in the audiences of the sender the
+// text reached (its route, lib/senders/resolve-inbound-route.ts), never those of another
+// sender: carriers and Twilio scope opt-outs per sender, and so do we. A STOP to one
+// organization's number stops that organization's texts from it, not another's. For the
+// installation's default sender, that is every audience without a sender of its own. A YES
+// confirms the signup, among them, whose confirmation SMS went out last, because that is the
+// text the person is answering. A text to a number no sender has is recorded, and changes nothing.
 import "server-only";
 import { newId } from "@/lib/db/new-id";
 import { z } from "zod";
@@ -34,6 +37,9 @@ import {
 } from "@/lib/generated/prisma/client";
 import { toLocale } from "@/lib/i18n/locales";
 import { metrics } from "@/lib/metrics/metrics";
+import type { InboundRoute } from "@/lib/senders/resolve-inbound-route";
+import { findInboundKeyword, type InboundKeyword } from "@/lib/keywords/find-inbound-keyword";
+import { normalizePhone } from "@/lib/phone/normalize-phone";
 import { cancelBlockedMessages } from "./cancel-blocked-messages";
 import { classifyInboundText, type InboundIntent } from "./keywords";
 import { getSmsProvider } from "./providers/get-sms-provider";
@@ -67,6 +73,8 @@ export interface HandleInboundSmsOptions {
   params: Record<string, string>;
   /** The route verified X-Twilio-Signature; false for the Dev phone and seeded demo data. Recorded as evidence. */
   signatureVerified: boolean;
+  /** The sender the text reached (from To and AccountSid): whose audiences it concerns. */
+  route: InboundRoute;
   /**
    * Typed in the Dev phone by a staff member: it concerns that organization's subscribers
    * only, and is recorded with channel dev_phone and the staff member as actor.
@@ -77,12 +85,13 @@ export interface HandleInboundSmsOptions {
 export async function handleInboundSms({
   params,
   signatureVerified,
+  route,
   devPhone,
 }: HandleInboundSmsOptions): Promise<InboundSmsResult> {
   const sms = parseInput(ZInboundSmsSchema, params);
   try {
     return await db.$transaction(
-      (tx) => processInbound(tx, sms, signatureVerified, devPhone ?? null),
+      (tx) => processInbound(tx, sms, signatureVerified, route, devPhone ?? null),
       { timeout: 10_000 },
     );
   } catch (error) {
@@ -118,9 +127,11 @@ async function processInbound(
   tx: Tx,
   sms: z.output<typeof ZInboundSmsSchema>,
   signatureVerified: boolean,
+  route: InboundRoute,
   devPhone: HandleInboundSmsOptions["devPhone"] | null,
 ): Promise<InboundSmsResult> {
   const receivedAt = new Date();
+  const senderId = route.kind === "sender" ? route.senderId : null;
   const inbound = {
     id: newId(),
     provider: getSmsProvider().name,
@@ -129,12 +140,18 @@ async function processInbound(
   // The idempotency check and the insert in one: a MessageSid seen before inserts nothing.
   const inserted = await tx.$executeRaw`
     INSERT INTO "Message" ("id", "direction", "kind", "provider", "sid", "from", "to", "body",
-      "status", "createdAt", "statusUpdatedAt")
+      "status", "createdAt", "statusUpdatedAt", "senderId")
     VALUES (${inbound.id}, 'INBOUND'::"MessageDirection", 'inbound', ${inbound.provider},
       ${sms.MessageSid}, ${sms.From}, ${sms.To}, ${inbound.body}, 'RECEIVED'::"MessageStatus",
-      ${receivedAt}::timestamptz, ${receivedAt}::timestamptz)
+      ${receivedAt}::timestamptz, ${receivedAt}::timestamptz, ${senderId})
     ON CONFLICT ("sid") DO NOTHING`;
   if (inserted === 0) throw new AlreadyProcessed();
+  // No sender receives on this number: the text is kept (as Twilio sent it), nothing changes,
+  // and nothing is answered (we cannot say whose program it is).
+  if (route.kind === "unknown") {
+    metrics.inboundSms.inc({ intent: "unrouted" });
+    return { inboundMessageId: inbound.id, duplicate: false, replies: [] };
+  }
   const evidence: TInboundSmsEvidence = {
     messageId: inbound.id,
     sid: sms.MessageSid,
@@ -146,11 +163,16 @@ async function processInbound(
     channel: devPhone ? "dev_phone" : "sms",
   };
 
-  const subscribers = await lockSubscribersByPhone(tx, sms.From, devPhone?.organizationId);
+  const subscribers = await lockSubscribersByPhone(tx, sms.From, route, devPhone?.organizationId);
   const intent = classifyInboundText(sms.Body);
   metrics.inboundSms.inc({ intent: intent.kind.toLowerCase() });
   const actor = devPhone?.actor ?? subscriberActor(sms.From);
-  const plan = planReply(intent, subscribers, evidence, actor, receivedAt);
+  // A text-to-join keyword never shadows STOP, START, HELP or YES: it is looked up only for a
+  // text that is none of them (one statement, off the YES and STOP paths).
+  const keyword = intent.kind === "OTHER" ? await findInboundKeyword(tx, sms.Body, route) : null;
+  const plan =
+    (keyword && (await planKeywordSignup(tx, keyword, subscribers, evidence, actor, receivedAt))) ??
+    planReply(intent, subscribers, evidence, actor, receivedAt);
   // A HELP text that carries {withdraw_link} gets the person's own link (one more statement,
   // only for such forms).
   const helpVersion = intent.kind === "HELP" ? plan.reply.subscriber?.formVersion : null;
@@ -165,7 +187,7 @@ async function processInbound(
   }
 
   const reply = { id: newId(), ...plan.reply };
-  const { heads, confirmationSids } = await storeReply(tx, evidence, reply, {
+  const { heads, confirmationSids } = await storeReply(tx, evidence, reply, senderId, {
     attributeTo: reply.subscriber ?? subscribers[0] ?? null,
     changed: plan.changes.map((change) => change.subscriber.id),
   });
@@ -190,16 +212,19 @@ async function processInbound(
 }
 
 /**
- * Every subscriber with this phone (in one organization, for the Dev phone), row-locked in id
- * order, with what the replies need (consents, form version, audience) in the same statement;
- * most recently texted first.
+ * Every subscriber with this phone in the audiences of the route's sender (and in one
+ * organization, for the Dev phone), row-locked in id order, with what the replies need
+ * (consents, form version, audience) in the same statement; most recently texted first.
  */
 async function lockSubscribersByPhone(
   tx: Tx,
   phone: string,
-  organizationId: string | undefined,
+  route: Exclude<InboundRoute, { kind: "unknown" }>,
+  devPhoneOrganizationId: string | undefined,
 ): Promise<SubscriberWithProgram[]> {
-  const only = organizationId ?? null;
+  const routeOrganization = route.kind === "default" ? null : route.organizationId;
+  const only = devPhoneOrganizationId ?? routeOrganization;
+  const onSender = route.kind === "sender" ? route.senderId : null;
   const rows = await tx.$queryRaw<
     (Subscriber & {
       consentRows: Record<string, unknown>[];
@@ -212,7 +237,10 @@ async function lockSubscribersByPhone(
       (SELECT row_to_json(v) FROM "SignupFormVersion" v WHERE v."id" = s."formVersionId") AS "formVersionRow",
       (SELECT row_to_json(a) FROM "Audience" a WHERE a."id" = s."audienceId") AS "audienceRow"
     FROM "Subscriber" s
+    JOIN "Audience" sa ON sa."id" = s."audienceId"
     WHERE s."phone" = ${phone} AND (${only}::text IS NULL OR s."organizationId" = ${only})
+      AND sa."senderId" IS NOT DISTINCT FROM ${onSender}::text
+      AND (${routeOrganization}::text IS NULL OR s."organizationId" = ${routeOrganization})
     ORDER BY s."id"
     FOR UPDATE OF s`;
   const subscribers = rows.map(({ consentRows, formVersionRow, audienceRow, ...row }) => ({
@@ -234,7 +262,8 @@ async function lockSubscribersByPhone(
 async function storeReply(
   tx: Tx,
   inbound: TInboundSmsEvidence,
-  reply: { id: string; subscriber: SubscriberWithProgram | null; body: string },
+  reply: Plan["reply"] & { id: string },
+  senderId: string | null,
   options: { attributeTo: SubscriberWithProgram | null; changed: string[] },
 ): Promise<{ heads: Map<string, ChainHead>; confirmationSids: Map<string, string | null> }> {
   const { subscriber } = reply;
@@ -248,11 +277,11 @@ async function storeReply(
   >`
     WITH "reply" AS (
       INSERT INTO "Message" ("id", "organizationId", "subscriberId", "direction", "kind",
-        "provider", "from", "to", "body", "status", "inReplyToId", "sentAt")
+        "provider", "from", "to", "body", "status", "inReplyToId", "sentAt", "senderId")
       VALUES (${reply.id}, ${subscriber?.organizationId ?? null}, ${subscriber?.id ?? null},
-        'OUTBOUND'::"MessageDirection", 'reply', ${getSmsProvider().name}, ${inbound.to},
+        'OUTBOUND'::"MessageDirection", ${reply.kind ?? "reply"}, ${getSmsProvider().name}, ${inbound.to},
         ${inbound.from}, ${body}, 'ACCEPTED'::"MessageStatus", ${inbound.messageId},
-        ${new Date()}::timestamptz)
+        ${new Date()}::timestamptz, ${senderId})
     ), "inbound" AS (
       UPDATE "Message" SET "organizationId" = ${attributed?.organizationId ?? null},
         "subscriberId" = ${attributed?.id ?? null}
@@ -278,7 +307,8 @@ async function storeReply(
 
 /** What a text does: one reply, and the consent changes it makes, each with its evidence. */
 interface Plan {
-  reply: { subscriber: SubscriberWithProgram | null; body: string };
+  /** kind: "confirmation" for the confirmation request a keyword signup answers with. */
+  reply: { subscriber: SubscriberWithProgram | null; body: string; kind?: "confirmation" };
   changes: Change[];
   /** Subscribers whose queued texts must not go out any more (a STOP). */
   cancelQueuedFor: string[];
@@ -459,6 +489,113 @@ function planReply(
       );
     }
   }
+}
+
+/**
+ * A text-to-join keyword from a number: the same double opt-in as a form signup. Not yet
+ * subscribed in the form's audience (new, pending, opted out or removed): the subscriber is
+ * (re)started as PENDING on the form's live version, marketing consent is granted by keyword
+ * with the text as evidence, and the answer is the form's confirmation request (then YES).
+ * Already confirmed: the "already subscribed" reply, nothing changes. A number outside the
+ * form's countries is not signed up (null: the text is answered as any other).
+ */
+async function planKeywordSignup(
+  tx: Tx,
+  match: InboundKeyword,
+  subscribers: SubscriberWithProgram[],
+  inbound: TInboundSmsEvidence,
+  actor: Actor,
+  now: Date,
+): Promise<Plan | null> {
+  const { version } = match;
+  const existing = subscribers.find((s) => s.audienceId === match.audience.id) ?? null;
+  if (existing?.status === "CONFIRMED" && !existing.deletedAt) {
+    return {
+      reply: {
+        subscriber: existing,
+        body: systemText("alreadySubscribed", programFacts(existing)),
+      },
+      changes: [],
+      cancelQueuedFor: [],
+    };
+  }
+  const phone = normalizePhone(inbound.from, version.defaultCountry);
+  if (!phone.ok) return null;
+  const allowed = version.allowedCountries.length
+    ? version.allowedCountries
+    : [version.defaultCountry];
+  if (!allowed.includes(phone.country)) return null;
+  // A new number gets its row first: the reply and the event refer to it.
+  const target: SubscriberWithProgram = existing
+    ? { ...existing, formVersion: version }
+    : {
+        ...(await insertPendingSubscriber(tx, match, phone, now)),
+        consents: [],
+        formVersion: version,
+        audience: match.audience,
+      };
+  return {
+    reply: {
+      subscriber: target,
+      body: renderFormSms(version.confirmationMessage, version),
+      kind: "confirmation",
+    },
+    changes: [
+      {
+        subscriber: target,
+        sql: [
+          Prisma.sql`"subscriber" AS (
+            UPDATE "Subscriber" SET "status" = 'PENDING'::"SubscriberStatus",
+              "formId" = ${match.formId}, "formVersionId" = ${version.id},
+              "locale" = ${version.locale}, "unsubscribedAt" = NULL, "deletedAt" = NULL,
+              "lastSignupSmsAt" = ${now}::timestamptz, "updatedAt" = ${now}::timestamptz
+            WHERE "id" = ${target.id})`,
+          Prisma.sql`"consent" AS (${upsertConsentSql(target, "MARKETING", {
+            grantedAt: now,
+            grantMethod: "keyword",
+            confirmedAt: null,
+            revokedAt: null,
+            revokeMethod: null,
+          })})`,
+        ],
+        event: ({ replyMessageId }) => ({
+          organizationId: target.organizationId,
+          subscriberId: target.id,
+          type: "marketing.granted",
+          data: {
+            method: "keyword",
+            formId: match.formId,
+            formVersionId: version.id,
+            consentTextSha256: null,
+            checkboxInitiallyChecked: false,
+            pageUrl: null,
+            keyword: match.keyword,
+            inbound,
+            replyMessageId,
+          },
+          actor,
+          at: now,
+        }),
+      },
+    ],
+    cancelQueuedFor: [],
+  };
+}
+
+async function insertPendingSubscriber(
+  tx: Tx,
+  match: InboundKeyword,
+  phone: { e164: string; country: string },
+  now: Date,
+): Promise<Subscriber> {
+  const [row] = await tx.$queryRaw<Subscriber[]>`
+    INSERT INTO "Subscriber" ("id", "organizationId", "audienceId", "phone", "country", "locale",
+      "status", "formId", "formVersionId", "lastSignupSmsAt", "createdAt", "updatedAt")
+    VALUES (${newId()}, ${match.organizationId}, ${match.audience.id}, ${phone.e164},
+      ${phone.country}, ${match.version.locale}, 'PENDING'::"SubscriberStatus", ${match.formId},
+      ${match.version.id}, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz)
+    RETURNING *`;
+  return row!;
 }
 
 /** A named CTE that sets a subscriber's status fields (and updatedAt). */

@@ -14,7 +14,7 @@ export type InboundIntent =
   | { kind: "HELP"; keyword: string }
   | { kind: "OTHER" };
 
-const OPT_OUT_WORDS = [
+export const OPT_OUT_WORDS = [
   "STOP",
   "STOPALL",
   "UNSUBSCRIBE",
@@ -29,9 +29,9 @@ const OPT_OUT_WORDS = [
   "PARAR", // es
   "NIE", // pl
 ];
-const OPT_IN_WORDS = ["START", "UNSTOP"];
-const CONFIRM_WORDS = ["YES", "Y", "JA", "OUI", "SI", "TAK"];
-const HELP_WORDS = ["HELP", "INFO", "HILFE", "AIDE", "AYUDA", "POMOC"];
+export const OPT_IN_WORDS = ["START", "UNSTOP"];
+export const CONFIRM_WORDS = ["YES", "Y", "JA", "OUI", "SI", "TAK"];
+export const HELP_WORDS = ["HELP", "INFO", "HILFE", "AIDE", "AYUDA", "POMOC"];
 
 /** Phrases that revoke consent, matched against lower-cased, accent-free text. */
 const REVOCATION_PATTERNS: RegExp[] = [

@@ -43,6 +43,11 @@ export async function recordDeliveryStatus(options: {
   params: Record<string, string>;
   /** Our message id from the callback URL, for TwiML replies whose SID we learn only now. */
   messageId: string | null;
+  /**
+   * The senders the callback was signed for (by AccountSid): a message of another sender is
+   * not this account's to report on. Unset: an internal caller (the Dev phone).
+   */
+  senders?: { ids: string[]; includesDefault: boolean };
 }): Promise<DeliveryStatusResult> {
   const callback = parseInput(ZStatusCallbackSchema, options.params);
   const status = messageStatusFromProvider(callback.MessageStatus);
@@ -58,6 +63,12 @@ export async function recordDeliveryStatus(options: {
           })
         : null);
     if (!message || message.direction !== "OUTBOUND") return "unknown_message";
+    const { senders } = options;
+    if (
+      senders &&
+      !(message.senderId ? senders.ids.includes(message.senderId) : senders.includesDefault)
+    )
+      return "unknown_message";
     // Serialize concurrent callbacks for one message.
     await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ${message.id} FOR UPDATE`;
     let current = await tx.message.findUniqueOrThrow({ where: { id: message.id } });

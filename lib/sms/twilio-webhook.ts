@@ -17,7 +17,20 @@ const WEBHOOK_BODY_MAX_BYTES = 64 * 1024;
 // Unsigned or forged requests from one address; past this, 429 instead of 403.
 const forgedLimiter = new MemoryRateLimiter(600, 60_000);
 
-export async function readSignedTwilioRequest(request: Request): Promise<Record<string, string>> {
+/**
+ * `authTokensFor`: the auth tokens the signature may be made with, from the parameters (the
+ * account and number the request names); one must match. Default: the installation's token.
+ * Returns the parameters and what authTokensFor returned (the route), once the signature holds.
+ */
+export async function readSignedTwilioRequest(request: Request): Promise<Record<string, string>>;
+export async function readSignedTwilioRequest<R>(
+  request: Request,
+  authTokensFor: (params: Record<string, string>) => Promise<{ authTokens: string[]; route: R }>,
+): Promise<{ params: Record<string, string>; route: R }>;
+export async function readSignedTwilioRequest<R>(
+  request: Request,
+  authTokensFor?: (params: Record<string, string>) => Promise<{ authTokens: string[]; route: R }>,
+): Promise<Record<string, string> | { params: Record<string, string>; route: R }> {
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
     throw new AppError(
       ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -25,11 +38,14 @@ export async function readSignedTwilioRequest(request: Request): Promise<Record<
     );
   }
   const params = await readFormBody(request, WEBHOOK_BODY_MAX_BYTES);
-  const valid = isValidTwilioSignature({
-    signature: request.headers.get("x-twilio-signature"),
-    url: publicWebhookUrl(request.url),
-    params,
-  });
+  const signature = request.headers.get("x-twilio-signature");
+  const resolved = authTokensFor && signature ? await authTokensFor(params) : null;
+  const url = publicWebhookUrl(request.url);
+  const valid = resolved
+    ? resolved.authTokens.some((authToken) =>
+        isValidTwilioSignature({ signature, url, params, authToken }),
+      )
+    : isValidTwilioSignature({ signature, url, params });
   if (!valid) {
     const { ip } = requestContextFromHeaders(request.headers);
     if (!forgedLimiter.allow(ip ?? "unknown")) {
@@ -46,5 +62,5 @@ export async function readSignedTwilioRequest(request: Request): Promise<Record<
     );
     throw new AppError(ErrorCode.INVALID_SIGNATURE, "Invalid X-Twilio-Signature");
   }
-  return params;
+  return resolved ? { params, route: resolved.route } : params;
 }

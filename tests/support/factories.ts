@@ -121,12 +121,15 @@ export function inboundSmsParams(
   body: string,
   sid = newMessageSid(),
 ): Record<string, string> {
+  // Sent to the installation's default sender (Twilio's number and account, or the dev number).
+  const env = getEnv();
+  const twilio = env.smsProvider === "twilio";
   return {
     MessageSid: sid,
     SmsSid: sid,
-    AccountSid: `AC${"0".repeat(32)}`,
+    AccountSid: (twilio ? env.TWILIO_ACCOUNT_SID : undefined) ?? `AC${"0".repeat(32)}`,
     From: from,
-    To: getEnv().DEV_SMS_FROM_NUMBER,
+    To: (twilio ? env.TWILIO_FROM_NUMBER : undefined) ?? env.DEV_SMS_FROM_NUMBER,
     Body: body,
     NumMedia: "0",
   };

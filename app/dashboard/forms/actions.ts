@@ -10,6 +10,7 @@ import { createForm } from "@/lib/forms/create-form";
 import { publishForm } from "@/lib/forms/publish-form";
 import { saveFormDraft } from "@/lib/forms/save-form-draft";
 import { updateFormSettings } from "@/lib/forms/update-form-settings";
+import { addFormKeyword, removeFormKeyword } from "@/lib/keywords/manage-form-keywords";
 
 export async function createFormAction(_state: ActionResult<unknown>, formData: FormData) {
   const result = await runAction(async () => {
@@ -69,6 +70,44 @@ export async function updateFormSettingsAction(
     });
     return null;
   }, "Settings saved.");
+  if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
+  return result;
+}
+
+export async function addFormKeywordAction(
+  formId: unknown,
+  _state: ActionResult<unknown>,
+  formData: FormData,
+) {
+  const result = await runAction(async () => {
+    const membership = await requireActionMembership("forms:write");
+    const keyword = await addFormKeyword({
+      organizationId: membership.organizationId,
+      formId: parseRecordId(formId, "Form"),
+      input: { keyword: formText(formData, "keyword") },
+      actor: await staffActor(membership),
+    });
+    return { keyword: keyword.keyword };
+  });
+  if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
+  return result.ok ? { ...result, message: `Keyword ${result.data.keyword} added.` } : result;
+}
+
+export async function removeFormKeywordAction(
+  formId: unknown,
+  _state: ActionResult<unknown>,
+  formData: FormData,
+) {
+  const result = await runAction(async () => {
+    const membership = await requireActionMembership("forms:write");
+    await removeFormKeyword({
+      organizationId: membership.organizationId,
+      formId: parseRecordId(formId, "Form"),
+      keywordId: parseRecordId(formData.get("keywordId"), "Keyword"),
+      actor: await staffActor(membership),
+    });
+    return null;
+  }, "Keyword removed.");
   if (isRecordId(formId)) revalidatePath(`/dashboard/forms/${formId}`);
   return result;
 }

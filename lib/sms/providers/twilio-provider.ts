@@ -11,7 +11,7 @@ import {
   type SmsProvider,
 } from "./sms-provider";
 
-type TwilioClient = ReturnType<typeof twilio>;
+export type TwilioClient = ReturnType<typeof twilio>;
 
 class OriginOverrideRequestClient extends twilio.RequestClient {
   constructor(private readonly origin: string) {
@@ -30,15 +30,47 @@ class OriginOverrideRequestClient extends twilio.RequestClient {
 export function createTwilioClient(env: Env): TwilioClient {
   if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN)
     throw new Error("Twilio credentials are not configured");
-  const httpClient = env.TWILIO_API_URL
-    ? new OriginOverrideRequestClient(env.TWILIO_API_URL)
+  return createTwilioClientFor({
+    accountSid: env.TWILIO_ACCOUNT_SID,
+    username: env.TWILIO_ACCOUNT_SID,
+    password: env.TWILIO_AUTH_TOKEN,
+    apiUrl: env.TWILIO_API_URL,
+  });
+}
+
+/**
+ * A client for one Twilio account: username/password are the Account SID and auth token, or an
+ * API key SID and its secret. `apiUrl` (TWILIO_API_URL) replaces the origin of every call.
+ */
+export function createTwilioClientFor(options: {
+  accountSid: string;
+  username: string;
+  password: string;
+  apiUrl?: string;
+}): TwilioClient {
+  const httpClient = options.apiUrl
+    ? new OriginOverrideRequestClient(options.apiUrl)
     : new twilio.RequestClient({ timeout: 10_000 });
-  return twilio(env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, { httpClient });
+  return twilio(options.username, options.password, {
+    accountSid: options.accountSid,
+    httpClient,
+  });
 }
 
 export function createTwilioProvider(env: Env): SmsProvider {
-  const client = createTwilioClient(env);
-  const sender = env.TWILIO_MESSAGING_SERVICE_SID ?? env.TWILIO_FROM_NUMBER ?? "";
+  return twilioSmsProvider(createTwilioClient(env), {
+    messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+    fromNumber: env.TWILIO_FROM_NUMBER,
+  });
+}
+
+/** Sends from a messaging service if there is one, else from the number. */
+export function twilioSmsProvider(
+  client: TwilioClient,
+  options: { messagingServiceSid?: string | null; fromNumber?: string | null },
+): SmsProvider {
+  const { messagingServiceSid, fromNumber } = options;
+  const sender = messagingServiceSid ?? fromNumber ?? "";
   return {
     name: "twilio",
     sender,
@@ -48,9 +80,7 @@ export function createTwilioProvider(env: Env): SmsProvider {
           to,
           body,
           statusCallback: statusCallbackUrl,
-          ...(env.TWILIO_MESSAGING_SERVICE_SID
-            ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
-            : { from: env.TWILIO_FROM_NUMBER }),
+          ...(messagingServiceSid ? { messagingServiceSid } : { from: fromNumber ?? undefined }),
         });
         return {
           sid: message.sid,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { FormEditor } from "@/components/forms/form-editor";
+import { FormKeywords } from "@/components/forms/form-keywords";
 import { GrowthSection } from "@/components/growth/growth-section";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -12,10 +13,17 @@ import { can } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/require-membership";
 import { getEnv } from "@/lib/env";
 import { getForm } from "@/lib/forms/get-form";
+import { getFormKeywordViews } from "@/lib/keywords/get-form-keyword-views";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { countryOptions } from "@/lib/phone/countries";
 import { versionedAssetUrl } from "@/lib/public-form/versioned-asset-url";
-import { publishFormAction, saveFormDraftAction, updateFormSettingsAction } from "../actions";
+import {
+  addFormKeywordAction,
+  publishFormAction,
+  removeFormKeywordAction,
+  saveFormDraftAction,
+  updateFormSettingsAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "Edit form" };
 
@@ -32,6 +40,15 @@ export default async function FormPage({
     getForm({ organizationId, formId }),
   );
   const canEdit = can(role, "forms:write");
+  const keywords =
+    form.kind === "SIGNUP"
+      ? await getFormKeywordViews({
+          organizationId,
+          formId: form.id,
+          senderId: form.audience.senderId,
+          program: latestPublished ?? content,
+        })
+      : null;
   const base = getEnv().publicBaseUrl;
   const hostedUrl = `${base}/f/${form.slug}`;
   const iframeSnippet = `<iframe src="${hostedUrl}?embed=1" title="SMS signup" style="width:100%;max-width:28rem;height:460px;border:0"></iframe>`;
@@ -149,6 +166,18 @@ export default async function FormPage({
           </CardBody>
         </Card>
       </div>
+
+      {keywords ? (
+        <FormKeywords
+          sender={keywords.sender}
+          keywords={keywords.keywords}
+          evidenceUrl={latestPublished ? `${base}/f/${form.slug}/opt-in-evidence` : null}
+          canEdit={canEdit}
+          codeOnly={(latestPublished ?? content).verificationMethod === "CODE"}
+          addAction={addFormKeywordAction.bind(null, form.id)}
+          removeAction={removeFormKeywordAction.bind(null, form.id)}
+        />
+      ) : null}
 
       <Card className="mt-6">
         <CardHeader

@@ -4,13 +4,18 @@ import twilio from "twilio";
 import { withApiErrors } from "@/lib/http/api-response";
 import { log } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/metrics";
+import { resolveInboundRoute } from "@/lib/senders/resolve-inbound-route";
 import { handleInboundSms } from "@/lib/sms/handle-inbound-sms";
 import { statusCallbackUrl } from "@/lib/sms/outbox";
 import { readSignedTwilioRequest } from "@/lib/sms/twilio-webhook";
 
 export const POST = withApiErrors(async (request: Request) => {
-  const params = await readSignedTwilioRequest(request);
-  const result = await handleInboundSms({ params, signatureVerified: true });
+  // The receiving number and account say which sender (and so which organization and token).
+  const { params, route } = await readSignedTwilioRequest(request, async (params) => {
+    const resolved = await resolveInboundRoute(params);
+    return { authTokens: [resolved.authToken], route: resolved.route };
+  });
+  const result = await handleInboundSms({ params, route, signatureVerified: true });
   if (result.duplicate) metrics.inboundSms.inc({ intent: "duplicate" });
   log.info(
     {
@@ -19,6 +24,7 @@ export const POST = withApiErrors(async (request: Request) => {
       inboundMessageId: result.inboundMessageId,
       sid: params.MessageSid,
       duplicate: result.duplicate,
+      route: route.kind,
       replyIds: result.replies.map((reply) => reply.id),
     },
     "inbound sms handled",

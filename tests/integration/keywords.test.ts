@@ -1,0 +1,258 @@
+// Text-to-join keywords through the real SMS webhook route, on both databases: a keyword from a
+// new number starts the same double opt-in as a form (confirmation SMS, then YES) with the
+// keyword text as evidence; keywords match case- and accent-insensitively, are unique per
+// sender, never shadow STOP/START/HELP/YES, and a keyword from a subscribed number only says so.
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
+import { parseEventData } from "@/lib/consent-events/event-types";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
+import { getEnv } from "@/lib/env";
+import { renderFormSms } from "@/lib/forms/form-content";
+import { createSender, setAudienceSender } from "@/lib/senders/manage-senders";
+import { signTwilioRequest } from "@/lib/sms/twilio-signature";
+import {
+  addFormKeyword,
+  listFormKeywords,
+  removeFormKeyword,
+} from "@/lib/keywords/manage-form-keywords";
+import {
+  createPublishedFormFixture,
+  inboundSmsParams,
+  newMessageSid,
+  signedTwilioRequest,
+  uniqueSuffix,
+} from "../support/factories";
+
+type Fixture = Awaited<ReturnType<typeof createPublishedFormFixture>>;
+
+async function text(from: string, body: string, sid = newMessageSid()) {
+  const response = await smsWebhook(
+    signedTwilioRequest("/api/webhooks/twilio/sms", inboundSmsParams(from, body, sid)),
+  );
+  expect(response.status).toBe(200);
+  return { twiml: await response.text(), sid };
+}
+
+async function refusal(promise: Promise<unknown>) {
+  const error = await promise.catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(AppError);
+  return (error as AppError).fields?.keyword?.[0] ?? (error as AppError).message;
+}
+
+describe("text-to-join keywords", () => {
+  let fixture: Fixture;
+  // Keywords are unique per sender, and the default sender is the whole installation's.
+  const word = `CAFÉ${uniqueSuffix().replace(/\d/g, "X").toUpperCase()}`;
+  beforeAll(async () => {
+    fixture = await createPublishedFormFixture({ label: "Kw" });
+    await addFormKeyword({
+      organizationId: fixture.organizationId,
+      formId: fixture.form.id,
+      input: { keyword: word },
+    });
+  });
+
+  it("starts the double opt-in from a new number, whatever the case and accents, with the text as evidence", async () => {
+    const phone = "+12015550142";
+    const typed = `  ${word.toLowerCase().replace("É", "e").replace("é", "e")}! `;
+    const { twiml, sid } = await text(phone, typed);
+    const confirmation = renderFormSms(fixture.version.confirmationMessage, fixture.version);
+    expect(twiml).toContain(confirmation.replaceAll("&", "&amp;"));
+
+    const subscriber = await db.subscriber.findUniqueOrThrow({
+      where: { audienceId_phone: { audienceId: fixture.audience.id, phone } },
+      include: { consents: true },
+    });
+    expect(subscriber).toMatchObject({
+      status: "PENDING",
+      formId: fixture.form.id,
+      formVersionId: fixture.version.id,
+      country: "US",
+    });
+    expect(subscriber.consents[0]).toMatchObject({
+      purpose: "MARKETING",
+      grantMethod: "keyword",
+      confirmedAt: null,
+    });
+    const [granted] = await db.consentEvent.findMany({ where: { subscriberId: subscriber.id } });
+    const parsed = parseEventData("marketing.granted", granted!.data);
+    if (parsed.type !== "marketing.granted") throw new Error("not a grant");
+    const { data } = parsed;
+    expect(granted!.type).toBe("marketing.granted");
+    expect(data).toMatchObject({
+      method: "keyword",
+      keyword: word,
+      formId: fixture.form.id,
+      formVersionId: fixture.version.id,
+      inbound: { sid, from: phone, to: inboundSmsParams(phone, "").To, body: typed },
+    });
+    // The answer is the confirmation SMS of the subscriber, on record as such.
+    const reply = await db.message.findUniqueOrThrow({ where: { id: data.replyMessageId! } });
+    expect(reply).toMatchObject({
+      kind: "confirmation",
+      subscriberId: subscriber.id,
+      body: confirmation,
+    });
+
+    // Then YES, exactly as after a form signup.
+    const yes = await text(phone, "YES");
+    expect(yes.twiml).toContain("Thanks, you");
+    const confirmed = await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } });
+    expect(confirmed.status).toBe("CONFIRMED");
+    const types = (
+      await db.consentEvent.findMany({
+        where: { subscriberId: subscriber.id },
+        orderBy: { seq: "asc" },
+      })
+    ).map((e) => e.type);
+    expect(types).toEqual(["marketing.granted", "marketing.confirmed"]);
+  });
+
+  it("answers a keyword from a subscribed number with “already subscribed”, changing nothing", async () => {
+    const phone = "+12015550143";
+    await text(phone, word);
+    await text(phone, "yes");
+    const subscriber = await db.subscriber.findUniqueOrThrow({
+      where: { audienceId_phone: { audienceId: fixture.audience.id, phone } },
+    });
+    const before = await db.consentEvent.count({ where: { subscriberId: subscriber.id } });
+    const { twiml } = await text(phone, word);
+    expect(twiml).toContain("You're already subscribed");
+    expect(await db.consentEvent.count({ where: { subscriberId: subscriber.id } })).toBe(before);
+    expect((await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe(
+      "CONFIRMED",
+    );
+  });
+
+  it("refuses reserved words and their synonyms, and creates nothing", async () => {
+    for (const reserved of [
+      "STOP",
+      "arrêt",
+      "Unsubscribe",
+      "START",
+      "YES",
+      "oui",
+      "HELP",
+      "info",
+    ]) {
+      expect(
+        await refusal(
+          addFormKeyword({
+            organizationId: fixture.organizationId,
+            formId: fixture.form.id,
+            input: { keyword: reserved },
+          }),
+        ),
+      ).toMatch(/is reserved: people text it to/);
+    }
+    expect(
+      (
+        await listFormKeywords({ organizationId: fixture.organizationId, formId: fixture.form.id })
+      ).map((k) => k.keyword),
+    ).toEqual([word]);
+  });
+
+  it("keeps a keyword unique on its sender, across forms and organizations, whatever the case and accents", async () => {
+    const other = await createPublishedFormFixture({ label: "Kw2" });
+    const variant = word.replace("É", "E").toLowerCase();
+    expect(
+      await refusal(
+        addFormKeyword({
+          organizationId: other.organizationId,
+          formId: other.form.id,
+          input: { keyword: variant },
+        }),
+      ),
+    ).toMatch(/is already a keyword on this number/);
+    expect(await db.formKeyword.count({ where: { organizationId: other.organizationId } })).toBe(0);
+  });
+
+  it("lets another sender use the same keyword: each number signs up to its own form", async () => {
+    const own = await createPublishedFormFixture({ label: "Kw4" });
+    const token = "tokenKkkkkkkkkkkkkkkkkkkkkkkkkk4";
+    const accountSid = `AC${uniqueSuffix().repeat(4)}`;
+    const number = "+12025550177";
+    const sender = await createSender({
+      organizationId: own.organizationId,
+      actor: SYSTEM_ACTOR,
+      input: {
+        name: "Own line",
+        accountSid,
+        authToken: token,
+        numberType: "LONG_CODE",
+        numbers: number,
+      },
+    });
+    await setAudienceSender({
+      organizationId: own.organizationId,
+      audienceId: own.audience.id,
+      senderId: sender.id,
+      actor: SYSTEM_ACTOR,
+    });
+    const added = await addFormKeyword({
+      organizationId: own.organizationId,
+      formId: own.form.id,
+      input: { keyword: word },
+    });
+    expect(added.senderId).toBe(sender.id);
+
+    const phone = "+12015550145";
+    const params = { ...inboundSmsParams(phone, word), To: number, AccountSid: accountSid };
+    const url = `${getEnv().publicBaseUrl}/api/webhooks/twilio/sms`;
+    const response = await smsWebhook(
+      new Request("http://internal/api/webhooks/twilio/sms", {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": signTwilioRequest(url, params, token),
+        },
+        body: new URLSearchParams(params).toString(),
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Reply YES to confirm");
+    // Signed up on the sender's organization's form, not on the default sender's.
+    expect(
+      await db.subscriber.findFirst({ where: { audienceId: own.audience.id, phone } }),
+    ).toMatchObject({ status: "PENDING", formId: own.form.id });
+    expect(await db.subscriber.count({ where: { audienceId: fixture.audience.id, phone } })).toBe(
+      0,
+    );
+  });
+
+  it("is managed within its organization only, and leaves YES and STOP alone", async () => {
+    const other = await createPublishedFormFixture({ label: "Kw3" });
+    const [keyword] = await listFormKeywords({
+      organizationId: fixture.organizationId,
+      formId: fixture.form.id,
+    });
+    // Another organization's ids: not found, nothing removed.
+    await expect(
+      removeFormKeyword({
+        organizationId: other.organizationId,
+        formId: fixture.form.id,
+        keywordId: keyword!.id,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      addFormKeyword({
+        organizationId: other.organizationId,
+        formId: fixture.form.id,
+        input: { keyword: "OTHERWORD" },
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.formKeyword.count({ where: { id: keyword!.id } })).toBe(1);
+
+    // STOP from a pending keyword signup is an opt-out, never a keyword.
+    const phone = "+12015550144";
+    await text(phone, word);
+    const { twiml } = await text(phone, "STOP");
+    expect(twiml).toContain("unsubscribed");
+    const subscriber = await db.subscriber.findUniqueOrThrow({
+      where: { audienceId_phone: { audienceId: fixture.audience.id, phone } },
+    });
+    expect(subscriber.status).toBe("UNSUBSCRIBED");
+  });
+});
