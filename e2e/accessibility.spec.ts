@@ -175,7 +175,7 @@ async function becomeFormerMember(
 }
 
 test("every page passes axe-core with zero violations", async ({ browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(360_000); // every page of the app, with the data they show, on a busy machine
   const data = await buildData(browser);
   const relative = (link: string) => new URL(link).pathname + new URL(link).search;
 

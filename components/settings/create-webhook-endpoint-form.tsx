@@ -96,7 +96,7 @@ export function CreateWebhookEndpointForm({
               type="checkbox"
               name="eventTypes"
               value={type}
-              defaultChecked={type !== "subscriber.erased"}
+              defaultChecked
               className="mt-0.5 size-4"
             />
             <span>

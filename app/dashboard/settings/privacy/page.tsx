@@ -20,7 +20,7 @@ export default async function PrivacySettingsPage() {
           <>
             How people’s requests from the privacy portal are handled. Requests and decisions are in
             the{" "}
-            <Link href="/compliance/privacy-requests" className="text-brand-700 hover:underline">
+            <Link href="/compliance/privacy-requests" className="text-brand-700 underline">
               privacy requests queue
             </Link>
             ; every change here is recorded in the audit log.
