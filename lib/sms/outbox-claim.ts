@@ -16,6 +16,19 @@ export interface ClaimedMessage {
   message: Message;
   /** Set when the rule forbids sending it now. */
   blockReason: CancelReason | null;
+  /** Where it goes out from: see SendRoute. */
+  route: SendRoute;
+}
+
+/**
+ * The sender of a message, decided when it is sent (so a message queued before its audience
+ * moved to another sender goes out from the new one, where the person's STOP will be heard):
+ * the sender of its subscriber's audience (a code's: its verification's subscriber), else the
+ * installation default; `devNumber` is the organization's own number for the dev provider.
+ */
+export interface SendRoute {
+  senderId: string | null;
+  devNumber: string | null;
 }
 
 /**
@@ -28,7 +41,14 @@ export async function claimMessages(
 ): Promise<ClaimedMessage[]> {
   if (ids?.length === 0) return [];
   const among = ids ? Prisma.sql`"id" IN (${Prisma.join(ids)})` : Prisma.sql`TRUE`;
-  const claimed = await db.$queryRaw<{ id: string; blockReason: CancelReason | null }[]>`
+  const claimed = await db.$queryRaw<
+    {
+      id: string;
+      blockReason: CancelReason | null;
+      senderId: string | null;
+      devNumber: string | null;
+    }[]
+  >`
     WITH "claimed" AS (
       UPDATE "Message"
       SET "lockedUntil" = now() + ${LEASE_SECONDS}::int * interval '1 second',
@@ -45,15 +65,28 @@ export async function claimMessages(
       )
       RETURNING "id"
     )
-    SELECT m."id", ${blockReasonSql("m")} AS "blockReason"
+    SELECT m."id", ${blockReasonSql("m")} AS "blockReason",
+      COALESCE(m."senderId", (
+        SELECT a."senderId" FROM "Subscriber" s JOIN "Audience" a ON a."id" = s."audienceId"
+        WHERE s."id" = COALESCE(m."subscriberId",
+          (SELECT v."subscriberId" FROM "VerificationCode" v WHERE v."id" = m."verificationId"))
+      )) AS "senderId",
+      (SELECT o."devSmsNumber" FROM "Organization" o WHERE o."id" = m."organizationId") AS "devNumber"
     FROM "claimed" c JOIN "Message" m ON m."id" = c."id"`;
   if (claimed.length === 0) return [];
   const rows = await db.message.findMany({
     where: { id: { in: claimed.map((row) => row.id) } },
     orderBy: { createdAt: "asc" },
   });
-  const reasons = new Map(claimed.map((row) => [row.id, row.blockReason]));
-  return rows.map((message) => ({ message, blockReason: reasons.get(message.id) ?? null }));
+  const byId = new Map(claimed.map((row) => [row.id, row]));
+  return rows.map((message) => {
+    const row = byId.get(message.id);
+    return {
+      message,
+      blockReason: row?.blockReason ?? null,
+      route: { senderId: row?.senderId ?? null, devNumber: row?.devNumber ?? null },
+    };
+  });
 }
 
 /**
@@ -61,11 +94,15 @@ export async function claimMessages(
  * database fails after the provider's answer, the next claim knows the send may have happened.
  * Returns the extended lease, or null if the lease is lost or the rule now forbids the send.
  */
-export async function markSendStarted(message: Message): Promise<Date | null> {
+export async function markSendStarted(
+  message: Message,
+  sender: { senderId: string | null; from: string },
+): Promise<Date | null> {
   if (!message.lockedUntil) return null;
   const [row] = await db.$queryRaw<{ lockedUntil: Date }[]>`
     UPDATE "Message" AS m
     SET "status" = 'SENDING', "sendStartedAt" = now(),
+        "senderId" = ${sender.senderId}, "from" = ${sender.from},
         "lockedUntil" = now() + ${LEASE_SECONDS}::int * interval '1 second'
     WHERE m."id" = ${message.id} AND m."status" IN ('QUEUED', 'SENDING') AND m."sid" IS NULL
       AND m."lockedUntil" = ${message.lockedUntil}
