@@ -36,6 +36,8 @@ export function AppShell({
     items.push({ href: "/dashboard/settings/api-keys", label: "API keys" });
   if (can(membership.role, "webhooks:manage"))
     items.push({ href: "/dashboard/settings/webhooks", label: "Webhooks" });
+  if (can(membership.role, "senders:manage"))
+    items.push({ href: "/dashboard/settings/senders", label: "Senders" });
   items.push({ href: "/dashboard/account", label: "Your account" });
 
   return (

@@ -14,21 +14,30 @@ export interface SendingProvider {
   senderId: string | null;
 }
 
+/** By sender id, for the version (updatedAt) it was built from: no query while it is current. */
+const cache = new Map<string, { version: number; sending: SendingProvider }>();
+
 export async function providerForRoute(route: {
   senderId: string | null;
+  senderVersion?: Date | null;
   devNumber: string | null;
 }): Promise<SendingProvider> {
   if (route.senderId) {
+    const cached = cache.get(route.senderId);
+    if (cached && route.senderVersion && cached.version === route.senderVersion.getTime())
+      return cached.sending;
     const sender = await db.sender.findUnique({
       where: { id: route.senderId },
       include: { numbers: { select: { phone: true }, orderBy: { createdAt: "asc" }, take: 1 } },
     });
     // A sender deleted meanwhile (only possible once no audience uses it): the default.
     if (sender) {
-      return {
+      const sending = {
         provider: senderSmsProvider({ ...sender, fromNumber: sender.numbers[0]?.phone ?? null }),
         senderId: sender.id,
       };
+      cache.set(sender.id, { version: sender.updatedAt.getTime(), sending });
+      return sending;
     }
   }
   const provider = getSmsProvider();

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
 import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
 import { db } from "@/lib/db/client";
+import { checkSenderConnection, setSenderWebhook } from "@/lib/senders/check-sender-connection";
 import { createSender, setAudienceSender } from "@/lib/senders/manage-senders";
 import { outboxIdle } from "@/lib/sms/outbox-worker";
 import { fakeTwilioForFile } from "../support/use-fake-twilio";
@@ -122,5 +123,91 @@ describe("outbound texts go out from the audience's sender", () => {
     const message = await db.message.findFirstOrThrow({ where: { to: "+12015550704" } });
     expect(message.status).toBe("FAILED");
     expect(message.errorCode).toBe(20003);
+  });
+});
+
+describe("check connection and set webhook (against the fake Twilio's REST API)", () => {
+  it("reports a wrong token, a number not in the account and a webhook not set to optline, then sets it", async () => {
+    twilio.addAccount(ACCOUNT_A, "someOtherTokenAaaaaaaaaaaaaaaa0");
+    const refused = await checkSenderConnection({
+      organizationId: orgA.organizationId,
+      senderId: senderA.id,
+    });
+    expect(refused.ok).toBe(false);
+    expect(refused.checks).toEqual([expect.objectContaining({ label: "Credentials", ok: false })]);
+
+    twilio.addAccount(ACCOUNT_A, TOKEN_A);
+    const notOwned = await checkSenderConnection({
+      organizationId: orgA.organizationId,
+      senderId: senderA.id,
+    });
+    expect(notOwned.ok).toBe(false);
+    expect(notOwned.checks).toContainEqual(
+      expect.objectContaining({
+        label: NUMBER_A,
+        ok: false,
+        detail: "Not a number of this Twilio account",
+      }),
+    );
+
+    const number = twilio.addIncomingNumber(ACCOUNT_A, NUMBER_A, "https://elsewhere.example/sms");
+    const elsewhere = await checkSenderConnection({
+      organizationId: orgA.organizationId,
+      senderId: senderA.id,
+    });
+    expect(elsewhere.checks).toContainEqual(
+      expect.objectContaining({ label: NUMBER_A, ok: false }),
+    );
+
+    const targets = await setSenderWebhook({
+      organizationId: orgA.organizationId,
+      senderId: senderA.id,
+      actor: SYSTEM_ACTOR,
+    });
+    expect(targets).toEqual([NUMBER_A]);
+    expect(number.smsUrl).toBe("http://optline.test/api/webhooks/twilio/sms");
+    const fixed = await checkSenderConnection({
+      organizationId: orgA.organizationId,
+      senderId: senderA.id,
+    });
+    expect(fixed.ok).toBe(true);
+    expect(
+      await db.consentEvent.count({
+        where: { organizationId: orgA.organizationId, type: "sender.webhook_set" },
+      }),
+    ).toBe(1);
+  });
+
+  it("sets the messaging service's inbound URL when the service receives the texts", async () => {
+    twilio.addAccount(ACCOUNT_B, TOKEN_B).addApiKey(ACCOUNT_B, KEY_B, KEY_SECRET_B);
+    const service = twilio.addMessagingService(ACCOUNT_B, SERVICE_B);
+    twilio.addIncomingNumber(ACCOUNT_B, "+12025550202");
+    expect(
+      (await checkSenderConnection({ organizationId: orgB.organizationId, senderId: senderB.id }))
+        .ok,
+    ).toBe(false);
+    await setSenderWebhook({
+      organizationId: orgB.organizationId,
+      senderId: senderB.id,
+      actor: SYSTEM_ACTOR,
+    });
+    expect(service.inboundRequestUrl).toBe("http://optline.test/api/webhooks/twilio/sms");
+    expect(
+      (await checkSenderConnection({ organizationId: orgB.organizationId, senderId: senderB.id }))
+        .ok,
+    ).toBe(true);
+  });
+
+  it("does not check or change another organization's sender", async () => {
+    await expect(
+      checkSenderConnection({ organizationId: orgA.organizationId, senderId: senderB.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      setSenderWebhook({
+        organizationId: orgA.organizationId,
+        senderId: senderB.id,
+        actor: SYSTEM_ACTOR,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
