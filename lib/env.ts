@@ -32,6 +32,14 @@ const ZEnvSchema = z
     TWILIO_MESSAGING_SERVICE_SID: optionalString,
     TWILIO_FROM_NUMBER: optionalString,
     TWILIO_API_URL: optionalString,
+    /**
+     * Sends per second from the installation's Twilio sender (1 for a long code, 3 toll-free,
+     * 100 short code), shared by every app server; unset: not paced (Twilio queues them).
+     */
+    DEFAULT_SENDER_MESSAGES_PER_SECOND: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(1000).optional(),
+    ),
     /** Send verification codes through Twilio Verify (VA…) instead of optline's own codes. */
     TWILIO_VERIFY_SERVICE_SID: optionalString,
     DEV_SMS_FROM_NUMBER: z.string().default("+15005550006"),

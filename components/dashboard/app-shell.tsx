@@ -39,6 +39,8 @@ export function AppShell({
     items.push({ href: "/dashboard/settings/webhooks", label: "Webhooks" });
   if (can(membership.role, "privacy:settings"))
     items.push({ href: "/dashboard/settings/privacy", label: "Privacy" });
+  if (can(membership.role, "senders:manage"))
+    items.push({ href: "/dashboard/settings/senders", label: "Senders" });
   items.push({ href: "/dashboard/account", label: "Your account" });
 
   return (

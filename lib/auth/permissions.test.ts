@@ -10,6 +10,7 @@ const WRITES: Permission[] = [
   "api_keys:manage",
   "members:manage",
   "webhooks:manage",
+  "senders:manage",
 ];
 
 describe("roles", () => {
@@ -24,6 +25,7 @@ describe("roles", () => {
     expect(can("MARKETER", "members:manage")).toBe(false);
     expect(can("MARKETER", "api_keys:manage")).toBe(false);
     expect(can("MARKETER", "webhooks:manage")).toBe(false);
+    expect(can("MARKETER", "senders:manage")).toBe(false);
     expect(can("MARKETER", "forms:write")).toBe(true);
   });
 

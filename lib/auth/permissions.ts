@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "members:manage": ["OWNER"],
   /** Webhook endpoints send subscribers' numbers to another system: owners only, like keys. */
   "webhooks:manage": ["OWNER"],
+  /** Senders hold Twilio credentials and decide where STOP is heard: owners only. */
+  "senders:manage": ["OWNER"],
   "evidence:read": ["OWNER", "MARKETER", "COMPLIANCE"],
   /** Lifting fraud blocks (Risk page); seeing risk and failures needs only evidence:read. */
   "risk:manage": ["OWNER", "MARKETER"],

@@ -75,11 +75,11 @@ export async function seedDemoData(): Promise<DemoLogin> {
       params: {
         MessageSid: `SM${randomBytes(16).toString("hex")}`,
         From: from,
-        To: getEnv().DEV_SMS_FROM_NUMBER,
+        To: organization.devSmsNumber,
         Body: body,
       },
       signatureVerified: false,
-      route: { kind: "default" },
+      route: { kind: "dev_number", organizationId },
     });
   const signUp = async (phone: string) => {
     await submitSignup({

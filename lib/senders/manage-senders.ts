@@ -176,7 +176,11 @@ export async function updateSender(options: {
       const numbersChanged = numbers.join() !== [...input.numbers].sort().join();
       if (numbersChanged) changes.push("numbers");
       if (changes.length === 0) return { ...current, numbers: numbers.map((phone) => ({ phone })) };
-      const saved = await tx.sender.update({ where: { id: current.id }, data });
+      // updatedAt always moves (numbers too): every server's cached client is then rebuilt.
+      const saved = await tx.sender.update({
+        where: { id: current.id },
+        data: { ...data, updatedAt: new Date() },
+      });
       if (numbersChanged || data.accountSid) await replaceNumbers(tx, saved, input.numbers);
       await recordEvent(tx, {
         organizationId,

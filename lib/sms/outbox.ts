@@ -29,6 +29,7 @@ import {
   releaseMessage,
   type ClaimedMessage,
 } from "./outbox-claim";
+import { providerForRoute, type SendingProvider } from "@/lib/senders/sender-provider";
 import { purposeOf, type CodePurpose, type OutboundKind } from "./outbound-rules";
 import { getSmsProvider } from "./providers/get-sms-provider";
 import { SmsSendError, type SendSmsResult } from "./providers/sms-provider";
@@ -124,28 +125,41 @@ export async function processOutbox(limit = 50): Promise<number> {
 }
 
 /** Steps 2–6 above for one claimed message. Never throws for a send that failed. */
-export async function sendClaimedMessage({ message, blockReason }: ClaimedMessage): Promise<void> {
-  if (message.status === "SENDING") {
-    const previous = await resolvePreviousSend(message);
-    if (previous !== "not_sent") return;
-  }
+export async function sendClaimedMessage({
+  message,
+  blockReason,
+  route,
+}: ClaimedMessage): Promise<void> {
   if (blockReason) {
+    if (message.status === "SENDING") {
+      const previous = await resolvePreviousSend(message, await providerForRoute(route));
+      if (previous !== "not_sent") return;
+    }
     await cancelClaimed(message);
     return;
   }
-  const lease = await markSendStarted(message);
+  const sending = await providerForRoute(route);
+  if (message.status === "SENDING") {
+    const previous = await resolvePreviousSend(message, sending);
+    if (previous !== "not_sent") return;
+  }
+  const viaVerify = message.provider === VERIFY_PROVIDER;
+  const lease = await markSendStarted(message, {
+    senderId: sending.senderId,
+    from: viaVerify ? message.from : sending.provider.sender,
+  });
   if (!lease) {
     // Either the rule forbids it now (cancel, with evidence) or the lease was lost.
     await cancelClaimed(message);
     return;
   }
-  const sending = { ...message, status: "SENDING" as const, lockedUntil: lease };
+  const started = { ...message, status: "SENDING" as const, lockedUntil: lease };
   metrics.smsSendAttempts.inc({ provider: message.provider, kind: message.kind });
   let result: SendSmsResult;
   try {
-    result = await sendToProvider(sending);
+    result = await sendToProvider(started, sending);
   } catch (error) {
-    await recordSendFailure(sending, error);
+    await recordSendFailure(started, error);
     return;
   }
   if (await recordSendResult(message.id, result)) {
@@ -180,7 +194,10 @@ async function recordSendResult(messageId: string, result: SendSmsResult): Promi
  * A message left SENDING: with a SID, the send happened and only its bookkeeping is missing;
  * without one, ask the provider whether it has the message.
  */
-async function resolvePreviousSend(message: Message): Promise<"recorded" | "not_sent" | "later"> {
+async function resolvePreviousSend(
+  message: Message,
+  sending: SendingProvider,
+): Promise<"recorded" | "not_sent" | "later"> {
   if (message.sid) {
     await recordSent(message.id, {
       sid: message.sid,
@@ -192,7 +209,7 @@ async function resolvePreviousSend(message: Message): Promise<"recorded" | "not_
   }
   let found: SendSmsResult | null | "unknown";
   try {
-    found = await findAtProvider(message);
+    found = await findAtProvider(message, sending);
   } catch (error) {
     log.warn(
       { event: "sms.lookup_failed", messageId: message.id, err: error },
@@ -237,18 +254,21 @@ async function cancelClaimed(message: Message): Promise<void> {
   });
 }
 
-function sendToProvider(message: Message): Promise<SendSmsResult> {
+function sendToProvider(message: Message, sending: SendingProvider): Promise<SendSmsResult> {
   if (message.provider === VERIFY_PROVIDER) return sendWithVerify(message);
-  return getSmsProvider().send({
+  return sending.provider.send({
     to: message.to,
     body: message.body,
     statusCallbackUrl: statusCallbackUrl(message.id),
   });
 }
 
-function findAtProvider(message: Message): Promise<SendSmsResult | null | "unknown"> {
+function findAtProvider(
+  message: Message,
+  sending: SendingProvider,
+): Promise<SendSmsResult | null | "unknown"> {
   if (message.provider === VERIFY_PROVIDER) return Promise.resolve("unknown");
-  return getSmsProvider().findSent({
+  return sending.provider.findSent({
     to: message.to,
     body: message.body,
     sender: message.from,

@@ -102,11 +102,15 @@ describe("double opt-in loop", () => {
     const confirmation = await db.message.findFirstOrThrow({
       where: { subscriberId: subscriber.id, kind: "confirmation" },
     });
+    // With the dev provider, each organization texts from its own dev number.
+    const { devSmsNumber } = await db.organization.findUniqueOrThrow({
+      where: { id: fixture.organizationId },
+    });
     expect(confirmation).toMatchObject({
       direction: "OUTBOUND",
       status: "DELIVERED",
       to: "+12015550101",
-      from: "+15005550006",
+      from: devSmsNumber,
     });
     expect(confirmation.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(confirmation.body).toBe(

@@ -200,11 +200,15 @@ describe("getProof", () => {
       where: { subscriberId, kind: "confirmation" },
     });
     expect(row.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    // With the dev provider, each organization texts from its own dev number.
+    const { devSmsNumber } = await db.organization.findUniqueOrThrow({
+      where: { id: mine.organizationId },
+    });
     expect(proof.confirmationMessages).toEqual([
       expect.objectContaining({
         id: row.id,
         sid: row.sid,
-        from: "+15005550006",
+        from: devSmsNumber,
         to: PHONE,
         body: "Acme Deals: Reply YES to confirm your subscription to recurring marketing texts. Up to 4 msgs/month. Msg & data rates may apply. Reply HELP for help, STOP to cancel.",
         status: "DELIVERED",

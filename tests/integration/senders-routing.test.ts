@@ -320,3 +320,36 @@ describe("status callbacks routed by AccountSid", () => {
     );
   });
 });
+
+describe("dev numbers (dev SMS provider)", () => {
+  it("gives each organization its own number: its texts come from it, and a STOP to it concerns only that organization", async () => {
+    const devA = await createPublishedFormFixture({ label: "Delta" });
+    const devB = await createPublishedFormFixture({ label: "Epsilon" });
+    const [a, b] = await Promise.all(
+      [devA, devB].map((f) =>
+        db.organization.findUniqueOrThrow({ where: { id: f.organizationId } }),
+      ),
+    );
+    expect(a!.devSmsNumber).toMatch(/^\+1500\d{7}$/);
+    expect(a!.devSmsNumber).not.toBe(b!.devSmsNumber);
+
+    const phone = "+12015550603";
+    await signUp(devA, phone);
+    await signUp(devB, phone);
+    const confirmationFrom = async (fixture: Fixture) =>
+      (
+        await db.message.findFirstOrThrow({
+          where: { organizationId: fixture.organizationId, to: phone, kind: "confirmation" },
+        })
+      ).from;
+    expect(await confirmationFrom(devA)).toBe(a!.devSmsNumber);
+    expect(await confirmationFrom(devB)).toBe(b!.devSmsNumber);
+
+    // Signed as the dev provider signs (the installation's dev token), to A's dev number.
+    const params = { ...inboundSmsParams(phone, "STOP"), To: a!.devSmsNumber };
+    const response = await smsWebhook(signedTwilioRequest("/api/webhooks/twilio/sms", params));
+    expect(response.status).toBe(200);
+    expect((await subscriberIn(devA, phone)).status).toBe("UNSUBSCRIBED");
+    expect((await subscriberIn(devB, phone)).status).toBe("PENDING");
+  });
+});

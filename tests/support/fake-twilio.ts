@@ -1,9 +1,12 @@
-// A local stand-in for api.twilio.com and verify.twilio.com, for the one edge the tests cannot
-// reach. It speaks the real Messages API (create: form-encoded POST; list: GET with To, From,
-// DateSent filters and Twilio's paging envelope) and the Verify v2 API, with HTTP Basic auth,
-// Twilio's JSON resources and error bodies, so the real `twilio` SDK talks to it unchanged via
-// TWILIO_API_URL (which replaces both origins; requests are routed by path). Faults: failing
-// answers, a slow or hanging Twilio, and a connection dropped after the message was accepted.
+// A local stand-in for api.twilio.com, verify.twilio.com and messaging.twilio.com, for the one
+// edge the tests cannot reach. It speaks the real Messages API (create: form-encoded POST;
+// list: GET with To, From, DateSent filters and Twilio's paging envelope), the Verify v2 API,
+// and what a sender's "Check connection" uses (the account, its IncomingPhoneNumbers and their
+// SmsUrl, messaging services and their InboundRequestUrl), with HTTP Basic auth per account
+// (its auth token or an API key), Twilio's JSON resources and error bodies, so the real
+// `twilio` SDK talks to it unchanged via TWILIO_API_URL (which replaces every origin; requests
+// are routed by path). Faults: failing answers, a slow or hanging Twilio, and a connection
+// dropped after the message was accepted.
 import { randomBytes, randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -46,6 +49,32 @@ export interface FakeTwilioOptions {
   authToken: string;
 }
 
+/** An account the fake knows: its auth token and API keys (SK… → secret). */
+export interface FakeTwilioAccount {
+  sid: string;
+  authToken: string;
+  friendlyName: string;
+  apiKeys: Map<string, string>;
+}
+
+/** An IncomingPhoneNumber: where Twilio posts the texts it receives (SmsUrl). */
+export interface FakeIncomingNumber {
+  sid: string;
+  accountSid: string;
+  phoneNumber: string;
+  smsUrl: string;
+  smsMethod: string;
+}
+
+/** A messaging service: its inbound webhook, and whether its numbers keep their own. */
+export interface FakeMessagingService {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  inboundRequestUrl: string | null;
+  useInboundWebhookOnNumber: boolean;
+}
+
 export class FakeTwilio {
   readonly messages: FakeTwilioMessage[] = [];
   readonly verifications: FakeVerification[] = [];
@@ -71,8 +100,49 @@ export class FakeTwilio {
   /** List (GET) requests served, as the SDK sent them. */
   readonly listRequests: URLSearchParams[] = [];
   url = "";
+  readonly accounts = new Map<string, FakeTwilioAccount>();
+  readonly incomingNumbers: FakeIncomingNumber[] = [];
+  readonly messagingServices: FakeMessagingService[] = [];
 
-  constructor(private readonly options: FakeTwilioOptions) {}
+  constructor(private readonly options: FakeTwilioOptions) {
+    this.addAccount(options.accountSid, options.authToken);
+  }
+
+  /** Another Twilio account (an organization's own), with its auth token. */
+  addAccount(sid: string, authToken: string, friendlyName = `Account ${sid.slice(-4)}`): this {
+    this.accounts.set(sid, { sid, authToken, friendlyName, apiKeys: new Map() });
+    return this;
+  }
+
+  addApiKey(accountSid: string, keySid: string, secret: string): this {
+    this.accounts.get(accountSid)?.apiKeys.set(keySid, secret);
+    return this;
+  }
+
+  /** A number the account owns (PN sid), with its current SmsUrl. */
+  addIncomingNumber(accountSid: string, phoneNumber: string, smsUrl = ""): FakeIncomingNumber {
+    const number = {
+      sid: `PN${randomBytes(16).toString("hex")}`,
+      accountSid,
+      phoneNumber,
+      smsUrl,
+      smsMethod: "POST",
+    };
+    this.incomingNumbers.push(number);
+    return number;
+  }
+
+  addMessagingService(accountSid: string, sid: string): FakeMessagingService {
+    const service = {
+      sid,
+      accountSid,
+      friendlyName: `Service ${sid.slice(-4)}`,
+      inboundRequestUrl: null,
+      useInboundWebhookOnNumber: false,
+    };
+    this.messagingServices.push(service);
+    return service;
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -108,6 +178,11 @@ export class FakeTwilio {
     this.answeredCreates = 0;
     this.answeredAt.clear();
     this.down = null;
+    this.incomingNumbers.length = 0;
+    this.messagingServices.length = 0;
+    for (const sid of [...this.accounts.keys()]) {
+      if (sid !== this.options.accountSid) this.accounts.delete(sid);
+    }
     this.release();
   }
 
@@ -142,22 +217,22 @@ export class FakeTwilio {
       url.pathname,
     );
     if (verify) return this.handleVerify(req, res, verify[1]!, verify[2]!);
+    const service = /^\/v1\/Services\/(MG[0-9a-f]{32})$/.exec(url.pathname);
+    if (service) return this.handleService(req, res, service[1]!);
+    const account = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\.json$/.exec(url.pathname);
+    if (account) return this.handleAccount(req, res, account[1]!);
+    const numbers =
+      /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/IncomingPhoneNumbers(?:\/(PN[0-9a-f]{32}))?\.json$/.exec(
+        url.pathname,
+      );
+    if (numbers) return this.handleNumbers(req, res, url, numbers[1]!, numbers[2]);
     const match = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(url.pathname);
     if (!match || (req.method !== "POST" && req.method !== "GET"))
       return this.error(res, 404, 20404, "The requested resource was not found");
     if (req.method === "GET") return this.handleList(req, res, url, match[1]!);
 
-    const [user, password] = Buffer.from(
-      (req.headers.authorization ?? "").replace(/^Basic /, ""),
-      "base64",
-    )
-      .toString()
-      .split(":");
-    if (
-      user !== this.options.accountSid ||
-      password !== this.options.authToken ||
-      match[1] !== user
-    ) {
+    const user = this.authenticate(req);
+    if (!user || match[1] !== user) {
       return this.error(res, 401, 20003, "Authenticate");
     }
     if (!/^application\/x-www-form-urlencoded/.test(req.headers["content-type"] ?? "")) {
@@ -313,6 +388,7 @@ export class FakeTwilio {
     });
   }
 
+  /** The account the request's Basic auth is for (its SID and auth token, or an API key of it). */
   private authenticate(req: IncomingMessage): string | null {
     const [user, password] = Buffer.from(
       (req.headers.authorization ?? "").replace(/^Basic /, ""),
@@ -320,7 +396,137 @@ export class FakeTwilio {
     )
       .toString()
       .split(":");
-    return user === this.options.accountSid && password === this.options.authToken ? user : null;
+    if (!user || password === undefined) return null;
+    const account = this.accounts.get(user);
+    if (account) return account.authToken === password ? account.sid : null;
+    for (const candidate of this.accounts.values()) {
+      if (candidate.apiKeys.get(user) === password) return candidate.sid;
+    }
+    return null;
+  }
+
+  /** GET /2010-04-01/Accounts/{Sid}.json: the account resource. */
+  private handleAccount(req: IncomingMessage, res: ServerResponse, accountSid: string): void {
+    if (req.method !== "GET") return this.error(res, 405, 20004, "Method not allowed");
+    if (this.authenticate(req) !== accountSid) return this.error(res, 401, 20003, "Authenticate");
+    const account = this.accounts.get(accountSid)!;
+    this.json(res, 200, {
+      sid: account.sid,
+      owner_account_sid: account.sid,
+      friendly_name: account.friendlyName,
+      status: "active",
+      type: "Full",
+      auth_token: account.authToken,
+      date_created: new Date(0).toUTCString(),
+      date_updated: new Date(0).toUTCString(),
+      uri: `/2010-04-01/Accounts/${account.sid}.json`,
+      subresource_uris: {
+        incoming_phone_numbers: `/2010-04-01/Accounts/${account.sid}/IncomingPhoneNumbers.json`,
+        messages: `/2010-04-01/Accounts/${account.sid}/Messages.json`,
+      },
+    });
+  }
+
+  /** IncomingPhoneNumbers: list (PhoneNumber filter, paging envelope) and update (SmsUrl). */
+  private async handleNumbers(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    accountSid: string,
+    numberSid: string | undefined,
+  ): Promise<void> {
+    if (this.authenticate(req) !== accountSid) return this.error(res, 401, 20003, "Authenticate");
+    const base = `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers`;
+    if (!numberSid) {
+      if (req.method !== "GET") return this.error(res, 405, 20004, "Method not allowed");
+      const wanted = url.searchParams.get("PhoneNumber");
+      const items = this.incomingNumbers
+        .filter((n) => n.accountSid === accountSid)
+        .filter((n) => !wanted || n.phoneNumber === wanted);
+      const pageSize = Math.min(
+        Math.max(Number(url.searchParams.get("PageSize") ?? 50) || 50, 1),
+        1000,
+      );
+      return this.json(res, 200, {
+        end: Math.max(Math.min(items.length, pageSize) - 1, 0),
+        first_page_uri: `${base}.json?PageSize=${pageSize}&Page=0`,
+        incoming_phone_numbers: items.slice(0, pageSize).map((n) => this.numberResource(n)),
+        next_page_uri: null,
+        page: 0,
+        page_size: pageSize,
+        previous_page_uri: null,
+        start: 0,
+        uri: `${base}.json?${url.searchParams.toString()}`,
+      });
+    }
+    const number = this.incomingNumbers.find(
+      (n) => n.sid === numberSid && n.accountSid === accountSid,
+    );
+    if (!number) return this.error(res, 404, 20404, "The requested resource was not found");
+    if (req.method === "POST") {
+      const form = new URLSearchParams(await readBody(req));
+      if (form.has("SmsUrl")) number.smsUrl = form.get("SmsUrl") ?? "";
+      if (form.has("SmsMethod")) number.smsMethod = form.get("SmsMethod") ?? "POST";
+    } else if (req.method !== "GET") {
+      return this.error(res, 405, 20004, "Method not allowed");
+    }
+    this.json(res, 200, this.numberResource(number));
+  }
+
+  private numberResource(number: FakeIncomingNumber) {
+    return {
+      sid: number.sid,
+      account_sid: number.accountSid,
+      phone_number: number.phoneNumber,
+      friendly_name: number.phoneNumber,
+      sms_url: number.smsUrl,
+      sms_method: number.smsMethod,
+      sms_fallback_url: "",
+      capabilities: { sms: true, mms: true, voice: true, fax: false },
+      date_created: new Date(0).toUTCString(),
+      date_updated: new Date(0).toUTCString(),
+      uri: `/2010-04-01/Accounts/${number.accountSid}/IncomingPhoneNumbers/${number.sid}.json`,
+    };
+  }
+
+  /** messaging.twilio.com/v1/Services/{MG}: fetch and update (InboundRequestUrl). */
+  private async handleService(
+    req: IncomingMessage,
+    res: ServerResponse,
+    serviceSid: string,
+  ): Promise<void> {
+    const accountSid = this.authenticate(req);
+    if (!accountSid) return this.error(res, 401, 20003, "Authenticate");
+    const service = this.messagingServices.find(
+      (s) => s.sid === serviceSid && s.accountSid === accountSid,
+    );
+    if (!service) return this.error(res, 404, 20404, "The requested resource was not found");
+    if (req.method === "POST") {
+      const form = new URLSearchParams(await readBody(req));
+      if (form.has("InboundRequestUrl")) service.inboundRequestUrl = form.get("InboundRequestUrl");
+      if (form.has("UseInboundWebhookOnNumber"))
+        service.useInboundWebhookOnNumber = form.get("UseInboundWebhookOnNumber") === "true";
+    } else if (req.method !== "GET") {
+      return this.error(res, 405, 20004, "Method not allowed");
+    }
+    this.json(res, 200, {
+      sid: service.sid,
+      account_sid: service.accountSid,
+      friendly_name: service.friendlyName,
+      inbound_request_url: service.inboundRequestUrl,
+      inbound_method: "POST",
+      fallback_url: null,
+      status_callback: null,
+      sticky_sender: true,
+      use_inbound_webhook_on_number: service.useInboundWebhookOnNumber,
+      usecase: "marketing",
+      date_created: new Date(0).toISOString(),
+      date_updated: new Date(0).toISOString(),
+      url: `https://messaging.twilio.com/v1/Services/${service.sid}`,
+      links: {
+        phone_numbers: `https://messaging.twilio.com/v1/Services/${service.sid}/PhoneNumbers`,
+      },
+    });
   }
 
   private async handleVerify(

@@ -11,7 +11,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
 import { requireMembership } from "@/lib/auth/require-membership";
-import { getDevConversation, listDevConversations } from "@/lib/dev-phone/dev-phone";
+import {
+  getDevConversation,
+  listDevConversations,
+  organizationDevNumber,
+} from "@/lib/dev-phone/dev-phone";
 import { getEnv } from "@/lib/env";
 import { formatPhone } from "@/lib/phone/normalize-phone";
 import { sendDevReplyAction, startDevConversationAction } from "./actions";
@@ -33,13 +37,14 @@ export default async function DevPhonePage({
     conversations[0]?.phone ??
     null;
   const messages = selected ? await getDevConversation({ organizationId, phone: selected }) : [];
+  const devNumber = await organizationDevNumber(organizationId);
 
   return (
     <>
       <AutoRefresh />
       <PageHeader
         title="Dev phone"
-        description={`No SMS leaves this machine (SMS_PROVIDER=dev). Texts optline sends appear here; replies go to the signed webhook exactly as Twilio would post them. Sender: ${getEnv().DEV_SMS_FROM_NUMBER}.`}
+        description={`No SMS leaves this machine (SMS_PROVIDER=dev). Texts optline sends appear here; replies are handled exactly as a text to your organization's own dev number: ${devNumber}.`}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6">
