@@ -36,6 +36,7 @@ export function AppShell({
     items.push({ href: "/dashboard/settings/api-keys", label: "API keys" });
   if (can(membership.role, "webhooks:manage"))
     items.push({ href: "/dashboard/settings/webhooks", label: "Webhooks" });
+  items.push({ href: "/dashboard/settings/organization", label: "Organization" });
   items.push({ href: "/dashboard/account", label: "Your account" });
 
   return (

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "members:manage": ["OWNER"],
   /** Webhook endpoints send subscribers' numbers to another system: owners only, like keys. */
   "webhooks:manage": ["OWNER"],
+  /** Organization-wide settings (the "by optline" branding on hosted forms). */
+  "organization:manage": ["OWNER"],
   "evidence:read": ["OWNER", "MARKETER", "COMPLIANCE"],
   /** Lifting fraud blocks (Risk page); seeing risk and failures needs only evidence:read. */
   "risk:manage": ["OWNER", "MARKETER"],

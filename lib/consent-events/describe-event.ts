@@ -310,6 +310,13 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
       };
     case "webhook_endpoint.deleted":
       return { title: `Deleted webhook endpoint ${event.data.url}`, details: [] };
+    case "organization.branding_changed":
+      return {
+        title: event.data.showPoweredBy
+          ? "Turned on the “double opt-in by optline” footer on hosted forms"
+          : "Turned off the “double opt-in by optline” footer on hosted forms",
+        details: [],
+      };
     case "audience.created":
       return { title: `Created audience “${event.data.name}”`, details: [] };
     case "audience.updated":

@@ -13,7 +13,7 @@ export interface PublicFormPlacement {
 }
 
 export function publicFormResponse(
-  { form, version }: PublishedForm,
+  { form, version, showPoweredBy }: PublishedForm,
   placement: PublicFormPlacement,
   state: PublicFormState,
   status = 200,
@@ -34,6 +34,7 @@ export function publicFormResponse(
       pageUrl: placement.pageUrl,
       referrer: placement.referrer,
       scriptUrl: versionedAssetUrl("public-form.js"),
+      showPoweredBy,
     },
     state,
   });

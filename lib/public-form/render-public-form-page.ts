@@ -40,6 +40,8 @@ export interface PublicFormFrame {
   referrer: string | null;
   /** /public-form.js?v=<hash>; empty for the editor's preview (no script). */
   scriptUrl: string;
+  /** The organization's "double opt-in by optline" footer and "· optline" title suffix. */
+  showPoweredBy: boolean;
 }
 
 export type PublicFormState =
@@ -70,16 +72,17 @@ export function renderPublicFormPage(options: {
 }): string {
   const { content, frame, state } = options;
   const body = renderState(options, options.now ?? new Date());
+  const credit = frame.showPoweredBy ? " · double opt-in by optline" : "";
   const footer = frame.embedded
     ? null
-    : html`<footer class="olf-footer">${content.programName} · double opt-in by optline</footer>`;
+    : html`<footer class="olf-footer">${content.programName}${credit}</footer>`;
   const page = html`<!doctype html>
     <html lang="${content.locale}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>${titleOf(content, state)} · optline</title>
+        <title>${titleOf(content, state)}${frame.showPoweredBy ? " · optline" : ""}</title>
         <style>
           ${new Html(PUBLIC_FORM_CSS)}
         </style>
