@@ -196,9 +196,10 @@ SELECT s."organizationId", s."audienceId", coalesce(s."formId", ''), (x.at AT TI
  WHERE c."purpose" = 'MARKETING' AND x.at IS NOT NULL
  GROUP BY 1, 2, 3, 4, 5, 6;
 
--- The median time to YES over a long range: confirmations in order of their time to confirm
--- (index-only), so the middle one is found by walking the index, not by sorting a year of
--- rows (lib/growth/get-growth-report.ts, medianTimeToConfirm).
+-- The median time to YES over a long range: confirmations in order of their time to confirm,
+-- so the middle one is found by walking the index, not by sorting a year of rows
+-- (lib/growth/get-growth-report.ts, medianTimeToConfirm). The expression's own columns are
+-- included so that the walk is index-only.
 CREATE INDEX "Subscriber_growth_time_to_confirm_idx"
   ON "Subscriber"("organizationId", (extract(epoch FROM "confirmedAt" - "createdAt")))
-  INCLUDE ("confirmedAt", "audienceId", "formId") WHERE "confirmedAt" IS NOT NULL;
+  INCLUDE ("confirmedAt", "createdAt", "audienceId", "formId") WHERE "confirmedAt" IS NOT NULL;
