@@ -212,6 +212,10 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     { file: "app/dashboard/settings/webhooks/page.tsx", url: "/dashboard/settings/webhooks" },
     { file: "app/dashboard/settings/webhooks/[endpointId]/page.tsx", url: data.endpointHref },
     { file: "app/dashboard/settings/privacy/page.tsx", url: "/dashboard/settings/privacy" },
+    {
+      file: "app/dashboard/settings/organization/page.tsx",
+      url: "/dashboard/settings/organization",
+    },
     { file: "app/dashboard/account/page.tsx", url: "/dashboard/account" },
     { file: "app/dashboard/registration/page.tsx", url: "/dashboard/registration" },
     { file: "app/compliance/page.tsx", url: "/compliance" },

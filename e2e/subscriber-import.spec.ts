@@ -44,3 +44,49 @@ test("import a CSV with mapped columns, and see every problem of a bad file", as
   await page.goto("/dashboard/subscribers");
   await expect(page.getByRole("link", { name: "+1 201 555 0802" })).toBeVisible();
 });
+
+test("import other columns as named custom fields, shown on the subscriber's page", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signUp(page, newAccount("Fields"));
+  await createPublishedForm(page, { audience: "Fields list", form: "Fields form", program: "Fld" });
+  await page.goto("/dashboard/subscribers/new");
+  const importForm = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Import" }) });
+
+  const long = "g".repeat(501);
+  const bad = `phone,consented_at,evidence,Tier,Notes\n+12015550811,2025-03-01,Paper form #1,gold,x\n+12015550812,2025-03-01,Paper form #2,${long},y\n`;
+  await importForm.getByLabel("…or paste CSV").fill(bad);
+  const tier = importForm.getByLabel("Custom field name for column “Tier”");
+  await expect(tier).toHaveValue("");
+  // A name outside the safe pattern is refused before anything is sent.
+  await tier.fill("Loyalty Tier");
+  await expect(tier).toHaveAttribute("aria-invalid", "true");
+  await expect(importForm.getByText(/Lowercase letters, digits and _/).first()).toBeVisible();
+  await expect(importForm.getByRole("button", { name: "Import" })).toBeDisabled();
+  await tier.fill("loyalty_tier");
+  await expect(importForm.getByRole("table", { name: /Preview/ })).toContainText("loyalty_tier");
+  await importForm.getByRole("button", { name: "Import" }).click();
+  const alert = importForm.getByRole("alert");
+  await expect(alert).toContainText("Nothing was imported: 1 problem in the file");
+  await expect(alert).toContainText("Line 3, Tier: At most 500 characters (this has 501)");
+  await expect(tier).toHaveValue("loyalty_tier");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations).toEqual([]);
+
+  await importForm.getByLabel("…or paste CSV").fill(bad.replace(long, "silver"));
+  // The name typed for the column is kept when the fixed file is pasted again.
+  await expect(tier).toHaveValue("loyalty_tier");
+  await importForm.getByRole("button", { name: "Import" }).click();
+  await expect(importForm.getByRole("status")).toContainText("Imported 2; skipped 0");
+
+  await page.goto("/dashboard/subscribers");
+  await page.getByRole("link", { name: "+1 201 555 0812" }).click();
+  await page.waitForURL(/\/dashboard\/subscribers\/\w+$/);
+  await expect(page.getByTestId("custom-field-loyalty_tier")).toContainText("silver");
+  // The unnamed column was not kept.
+  await expect(page.getByRole("heading", { name: "Custom fields" })).toBeVisible();
+  await expect(page.getByTestId(/custom-field-notes/)).toHaveCount(0);
+});

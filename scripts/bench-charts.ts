@@ -16,9 +16,11 @@ import { closeConnection, db, getConnection } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { resetEnvCache } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { foldGrowthChanges } from "@/lib/growth/fold-growth-changes";
 import {
-  confirmationSummarySql,
+  confirmationCohortSql,
   growthSeriesSql,
+  medianTimeToConfirm,
   optOutsBySourceSql,
   type GrowthScope,
 } from "@/lib/growth/get-growth-report";
@@ -172,6 +174,12 @@ async function seed(subscribers: number): Promise<Seeded> {
        FROM generate_series(1, 100000) AS i`,
     [organizationId, formIds, [...FAILURE_TYPES], FAILURE_TYPES.length],
   );
+  // The triggers appended the seed's counts as changes; the first chart view folds them.
+  const at = performance.now();
+  await foldGrowthChanges({ organizationId });
+  console.log(
+    `[bench]   first fold of the growth changes in ${((performance.now() - at) / 1000).toFixed(1)} s`,
+  );
   // Index-only scans need the visibility map, which autovacuum keeps in production.
   await stage("VACUUM ANALYZE", `VACUUM ANALYZE`, []);
   console.log(`[bench] seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -227,7 +235,7 @@ async function main() {
     ];
     const queries = {
       "signups/confirmations/opt-outs per period": growthSeriesSql,
-      "confirmation rate + median time to YES": confirmationSummarySql,
+      "confirmation rate (cohort)": confirmationCohortSql,
       "opt-outs by source": optOutsBySourceSql,
     };
     let over = 0;
@@ -249,6 +257,12 @@ async function main() {
             console.log(await explain(sql));
           }
         }
+        const medianMs = await median(() => medianTimeToConfirm(scope, range));
+        worst = Math.max(worst, medianMs);
+        if (medianMs >= GOAL_MS) over++;
+        console.log(
+          `  ${label} ${"median time to YES (medianTimeToConfirm)".padEnd(44)} ${medianMs.toFixed(1).padStart(7)} ms`,
+        );
         const formIds = scope.formId
           ? [scope.formId]
           : scope.audienceId

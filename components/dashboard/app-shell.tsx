@@ -41,6 +41,7 @@ export function AppShell({
     items.push({ href: "/dashboard/settings/privacy", label: "Privacy" });
   if (can(membership.role, "senders:manage"))
     items.push({ href: "/dashboard/settings/senders", label: "Senders" });
+  items.push({ href: "/dashboard/settings/organization", label: "Organization" });
   items.push({ href: "/dashboard/account", label: "Your account" });
 
   return (

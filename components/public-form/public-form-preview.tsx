@@ -33,6 +33,8 @@ export function PublicFormPreview({
           pageUrl: null,
           referrer: null,
           scriptUrl: "",
+          // Embedded: no footer either way.
+          showPoweredBy: true,
         },
         state: {
           step: "form",

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   "webhooks:manage": ["OWNER"],
   /** Senders hold Twilio credentials and decide where STOP is heard: owners only. */
   "senders:manage": ["OWNER"],
+  /** Organization-wide settings (the "by optline" branding on hosted forms). */
+  "organization:manage": ["OWNER"],
   "evidence:read": ["OWNER", "MARKETER", "COMPLIANCE"],
   /** Lifting fraud blocks (Risk page); seeing risk and failures needs only evidence:read. */
   "risk:manage": ["OWNER", "MARKETER"],

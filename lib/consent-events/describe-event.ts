@@ -388,6 +388,12 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
           ["Set on", event.data.targets.join(", ")],
           ["URL", event.data.url],
         ],
+    case "organization.branding_changed":
+      return {
+        title: event.data.showPoweredBy
+          ? "Turned on the “double opt-in by optline” footer on hosted forms"
+          : "Turned off the “double opt-in by optline” footer on hosted forms",
+        details: [],
       };
     case "audience.created":
       return { title: `Created audience “${event.data.name}”`, details: [] };

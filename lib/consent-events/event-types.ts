@@ -311,6 +311,8 @@ export const EVENT_SCHEMAS = {
     targets: z.array(z.string()),
     url: z.string(),
   }),
+  /** An owner showed or hid the "double opt-in by optline" footer and title suffix. */
+  "organization.branding_changed": z.object({ showPoweredBy: z.boolean() }),
 
   // --- What people are shown: forms and audiences (organization chain) --------------------
   "audience.created": z.object({ audienceId: z.string(), name: text }),

@@ -3,7 +3,9 @@
 // The one entry point for the API, the dashboard and the benchmark.
 import "server-only";
 import type { Actor } from "@/lib/consent-events/actor";
+import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
+import { CUSTOM_FIELD_NAME_PATTERN } from "@/lib/subscribers/column-mapping";
 import { csvHeader, neutralizedSql } from "./csv";
 import { assertOwnAudience } from "./export-consent-events";
 import { isoUtcSql, sqlLiteral, type ExportQuery } from "./export-query";
@@ -32,15 +34,36 @@ export async function exportSendingList(options: ExportSendingListOptions): Prom
   const query = parseInput(ZSendingListExportQuerySchema, options.query);
   const audienceId = query.audienceId ?? null;
   if (audienceId) await assertOwnAudience(organizationId, audienceId);
+  const customFields = await listCustomFieldNames(organizationId, audienceId);
   return startExport({
     organizationId,
     actor: options.actor,
     kind: "sending_list",
     filters: { audienceId },
-    header: query.format === "csv" ? csvHeader(SENDING_LIST_COLUMNS) : "",
-    query: sendableQuery(organizationId, audienceId, query.format),
+    header:
+      query.format === "csv"
+        ? csvHeader([...SENDING_LIST_COLUMNS, ...customFields.map((name) => `custom_${name}`)])
+        : "",
+    query: sendableQuery(organizationId, audienceId, query.format, customFields),
     pageSize: options.pageSize,
   });
+}
+
+/**
+ * The custom field names the exported subscribers may carry, sorted: one CSV column each,
+ * after the fixed ones. Read through the partial index of subscribers that have any.
+ */
+async function listCustomFieldNames(
+  organizationId: string,
+  audienceId: string | null,
+): Promise<string[]> {
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT DISTINCT k.name FROM "Subscriber" s, jsonb_object_keys(s."customFields") AS k(name)
+    WHERE s."organizationId" = ${organizationId} AND s."customFields" <> '{}'::jsonb
+      AND (${audienceId}::text IS NULL OR s."audienceId" = ${audienceId})
+    ORDER BY k.name`;
+  // Only names the import allows: they go into the header and, as literals, into the SQL.
+  return rows.map((row) => row.name).filter((name) => CUSTOM_FIELD_NAME_PATTERN.test(name));
 }
 
 // In SENDING_LIST_COLUMNS order; numbers are E.164, which neutralizedSql keeps verbatim.
@@ -55,7 +78,8 @@ const CSV_COLUMNS = [
 
 const JSON_FIELDS = `s."phone", s."audienceId", a."name" AS "audienceName",
   ${isoUtcSql(`c."grantedAt"`)} AS "marketingGrantedAt",
-  ${isoUtcSql(`c."confirmedAt"`)} AS "marketingConfirmedAt", s."id" AS "subscriberId"`;
+  ${isoUtcSql(`c."confirmedAt"`)} AS "marketingConfirmedAt", s."id" AS "subscriberId",
+  s."customFields"`;
 
 // Ordered by the subscriber's ("createdAt", "id") within CONFIRMED, which the
 // ("organizationId", "status", "createdAt") index serves. Every exclusion is in the query, so
@@ -64,6 +88,7 @@ function sendableQuery(
   organizationId: string,
   audienceId: string | null,
   format: ExportFormat,
+  customFields: string[],
 ): ExportQuery {
   const from = `"Subscriber" s
     JOIN "Consent" c ON c."subscriberId" = s."id" AND c."organizationId" = s."organizationId"
@@ -81,7 +106,11 @@ function sendableQuery(
   if (audienceId) where.push(`s."audienceId" = ${sqlLiteral(audienceId)}`);
   return {
     format,
-    csvColumns: CSV_COLUMNS,
+    // Custom fields are text imported from another system: formula-safe like the rest.
+    csvColumns: [
+      CSV_COLUMNS,
+      ...customFields.map((name) => neutralizedSql(`(s."customFields"->>${sqlLiteral(name)})`)),
+    ].join(", "),
     jsonFields: JSON_FIELDS,
     from,
     where,

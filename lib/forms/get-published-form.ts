@@ -4,7 +4,8 @@
 // Published versions never change (the database refuses it) and a new one has a new id, so
 // they are kept in memory by id. Each call still reads the form row and the id of its latest
 // published version (one indexed query): a version published on any server is seen at once,
-// and the form's own settings (allowed sites) are always current.
+// and the form's own settings (allowed sites) are always current. The same query reads the
+// organization's branding switch, so it is current too and costs no extra round trip.
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { SignupForm, SignupFormVersion } from "@/lib/generated/prisma/client";
@@ -15,6 +16,8 @@ export interface PublishedForm {
   version: PublishedVersion;
   /** The organization's privacy portal slug (/p/<slug>), linked from the hosted page. */
   organizationSlug: string;
+  /** Show "double opt-in by optline" and the "· optline" title suffix (organization setting). */
+  showPoweredBy: boolean;
 }
 
 const CACHED_VERSIONS = 1000;
@@ -23,9 +26,15 @@ const versions = new Map<string, PublishedVersion>();
 export async function getPublishedForm(formIdOrSlug: string): Promise<PublishedForm | null> {
   if (!/^[\w-]{1,64}$/.test(formIdOrSlug)) return null;
   const [row] = await db.$queryRaw<
-    (SignupForm & { publishedVersionId: string | null; organizationSlug: string })[]
+    (SignupForm & {
+      publishedVersionId: string | null;
+      organizationSlug: string;
+      showPoweredBy: boolean;
+    })[]
   >`
     SELECT f.*, (
+      SELECT o."showPoweredBy" FROM "Organization" o WHERE o."id" = f."organizationId"
+    ) AS "showPoweredBy", (
       SELECT v."id" FROM "SignupFormVersion" v
       WHERE v."formId" = f."id" AND v."publishedAt" IS NOT NULL
       ORDER BY v."version" DESC LIMIT 1
@@ -35,9 +44,9 @@ export async function getPublishedForm(formIdOrSlug: string): Promise<PublishedF
     WHERE f."id" = ${formIdOrSlug} OR f."slug" = ${formIdOrSlug}
     LIMIT 1`;
   if (!row?.publishedVersionId) return null;
-  const { publishedVersionId, organizationSlug, ...form } = row;
+  const { publishedVersionId, organizationSlug, showPoweredBy, ...form } = row;
   const version = await getPublishedVersion(form.id, publishedVersionId);
-  return version ? { form, version, organizationSlug } : null;
+  return version ? { form, version, organizationSlug, showPoweredBy } : null;
 }
 
 /** One of the form's published versions, by id (from memory once loaded), or null. */

@@ -34,7 +34,7 @@ export function publicFormResponse(
  * opt-in evidence page shows the form that way).
  */
 export function publicFormPage(
-  { form, version, organizationSlug }: PublishedForm,
+  { form, version, organizationSlug, showPoweredBy }: PublishedForm,
   placement: PublicFormPlacement,
   state: PublicFormState,
   { withScript = true }: { withScript?: boolean } = {},
@@ -56,6 +56,7 @@ export function publicFormPage(
       referrer: placement.referrer,
       scriptUrl: withScript ? versionedAssetUrl("public-form.js") : "",
       portalUrl: `/p/${encodeURIComponent(organizationSlug)}`,
+      showPoweredBy,
     },
     state,
   });

@@ -25,6 +25,7 @@ const frame = {
   pageUrl: 'https://shop.example/?q="><img src=x>',
   referrer: null,
   scriptUrl: "/public-form.js?v=abc",
+  showPoweredBy: true,
 };
 const countries = [
   { code: "DE", name: "Deutschland", callingCode: "49" },
@@ -50,6 +51,25 @@ describe("html", () => {
 });
 
 describe("renderPublicFormPage", () => {
+  it("carries optline's name in the footer and title unless the organization turned it off", () => {
+    const state: PublicFormState = {
+      step: "form",
+      values: { phone: "", country: "DE", consent: false },
+      errors: {},
+    };
+    const shown = render(state);
+    expect(shown).toMatch(/<title>[^<]* · optline<\/title>/);
+    expect(shown).toContain("double opt-in by optline");
+    const hidden = renderPublicFormPage({
+      content,
+      countries,
+      frame: { ...frame, showPoweredBy: false },
+      state,
+    });
+    expect(hidden).not.toContain("optline");
+    expect(hidden).toMatch(/<footer class="olf-footer">[^<]+<\/footer>/);
+  });
+
   it("never turns form content or carried values into markup", () => {
     const page = render({
       step: "form",

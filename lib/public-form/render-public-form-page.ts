@@ -43,6 +43,8 @@ export interface PublicFormFrame {
   scriptUrl: string;
   /** The organization's privacy portal (/p/<slug>), linked in the hosted page's footer. */
   portalUrl?: string;
+  /** The organization's "double opt-in by optline" footer and "· optline" title suffix. */
+  showPoweredBy: boolean;
 }
 
 export type PublicFormState =
@@ -73,19 +75,19 @@ export function renderPublicFormPage(options: {
 }): string {
   const { content, frame, state } = options;
   const body = renderState(options, options.now ?? new Date());
+  const credit = frame.showPoweredBy ? " · double opt-in by optline" : "";
   const footer = frame.embedded
     ? null
     : html`<footer class="olf-footer">
-        ${content.programName} ·
+        ${content.programName} ${frame.portalUrl ? " · " : null}
         ${
           frame.portalUrl
             ? html`<a href="${frame.portalUrl}?lang=${toLocale(content.locale)}"
-                  >${PORTAL_STRINGS[toLocale(content.locale)].portalLink}</a
-                >
-                ·`
+                >${PORTAL_STRINGS[toLocale(content.locale)].portalLink}</a
+              >`
             : null
         }
-        double opt-in by optline
+        ${credit}
       </footer>`;
   const page = html`<!doctype html>
     <html lang="${content.locale}">
@@ -93,7 +95,7 @@ export function renderPublicFormPage(options: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>${titleOf(content, state)} · optline</title>
+        <title>${titleOf(content, state)}${frame.showPoweredBy ? " · optline" : ""}</title>
         <style>
           ${new Html(PUBLIC_FORM_CSS)}
         </style>

@@ -56,7 +56,11 @@ export async function assertAudience(organizationId: string, audienceId: string)
   if (!audience) throw AppError.validation({ audienceId: ["Choose one of your audiences"] });
 }
 
-export type EvidencedRow = Omit<z.output<typeof ZAddSubscriberSchema>, "phone"> & { phone: string };
+export type EvidencedRow = Omit<z.output<typeof ZAddSubscriberSchema>, "phone"> & {
+  phone: string;
+  /** Imported custom fields (name -> text); none when added by hand. */
+  customFields?: Record<string, string>;
+};
 
 /** One confirmed subscriber from external evidence, with its event. Shared by add and import. */
 export async function createEvidencedSubscriber(

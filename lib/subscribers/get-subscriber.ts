@@ -4,6 +4,7 @@ import { formIdsOf, parseEventData } from "@/lib/consent-events/event-types";
 import { db } from "@/lib/db/client";
 import { listFormNames } from "@/lib/forms/list-form-names";
 import { AppError } from "@/lib/errors";
+import { storedCustomFields } from "./column-mapping";
 
 /** One subscriber of the organization, with both consents, the event timeline and the messages. */
 export async function getSubscriber(options: { organizationId: string; subscriberId: string }) {
@@ -35,6 +36,7 @@ export async function getSubscriber(options: { organizationId: string; subscribe
     subscriber.consents.find((c) => c.purpose === purpose) ?? null;
   return {
     ...subscriber,
+    customFields: storedCustomFields(subscriber.customFields),
     events,
     marketing: consent("MARKETING"),
     verification: consent("VERIFICATION"),

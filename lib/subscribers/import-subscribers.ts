@@ -12,6 +12,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
 import { humanErrorMap } from "@/lib/validation/human-zod-message";
 import { assertAudience, newImportId, type EvidencedRow } from "./add-subscriber";
 import {
+  customFieldValue,
   guessColumnMapping,
   IMPORT_FIELDS,
   type ColumnMapping,
@@ -86,6 +87,7 @@ export async function importSubscribers(options: {
   return db.$transaction(
     async (tx) => {
       let columns: Record<ImportField, number> | null = null;
+      let customColumns: CustomColumn[] = [];
       let headers: string[] = [];
       const problems: ImportProblem[] = [];
       let problemCount = 0;
@@ -115,17 +117,27 @@ export async function importSubscribers(options: {
         if (problems.length < IMPORT_MAX_LISTED_PROBLEMS)
           problems.push({ line, column: columnName(field, columns, headers), message });
       };
+      const customProblem = (line: number, header: string, message: string) => {
+        problemCount++;
+        if (problems.length < IMPORT_MAX_LISTED_PROBLEMS)
+          problems.push({ line, column: header, message });
+      };
       const take = async (row: CsvRow) => {
         if (!columns) {
           headers = row.cells.map((cell) => cell.trim());
           columns = resolveColumns(headers, options.mapping);
+          customColumns = resolveCustomColumns(headers, options.mapping);
           return;
         }
         if (row.cells.every((cell) => cell.trim() === "")) return;
         if (++rows > IMPORT_MAX_ROWS)
           throw AppError.validation({ csv: [`At most ${IMPORT_MAX_ROWS} rows per import`] });
         const checked = checkRow(row, columns, options, problem, seen);
-        if (checked) batch.push(checked);
+        const customFields = readCustomFields(row, customColumns, customProblem);
+        if (checked && customFields) {
+          checked.customFields = customFields;
+          batch.push(checked);
+        }
         if (batch.length >= IMPORT_BATCH_ROWS) await flush();
       };
 
@@ -169,6 +181,43 @@ function resolveColumns(
       throw AppError.validation({ csv: [`The file has no column named “${header}”`] });
   }
   return columns;
+}
+
+interface CustomColumn {
+  name: string;
+  header: string;
+  index: number;
+}
+
+/** The custom fields' columns, by name (the mapping's names were checked by its schema). */
+function resolveCustomColumns(
+  headers: string[],
+  mapping: ColumnMapping | undefined,
+): CustomColumn[] {
+  return Object.entries(mapping?.customFields ?? {}).map(([name, header]) => {
+    const index = headers.indexOf(header);
+    if (index === -1)
+      throw AppError.validation({ csv: [`The file has no column named “${header}”`] });
+    return { name, header, index };
+  });
+}
+
+/** A row's custom fields (empty cells left out), or null after reporting each bad cell. */
+function readCustomFields(
+  row: CsvRow,
+  columns: CustomColumn[],
+  problem: (line: number, header: string, message: string) => void,
+): Record<string, string> | null {
+  const fields: Record<string, string> = {};
+  let ok = true;
+  for (const column of columns) {
+    const checked = customFieldValue(row.cells[column.index] ?? "");
+    if ("problem" in checked) {
+      problem(row.line, column.header, checked.problem);
+      ok = false;
+    } else if (checked.value !== null) fields[column.name] = checked.value;
+  }
+  return ok ? fields : null;
 }
 
 function columnName(

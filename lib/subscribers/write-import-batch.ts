@@ -32,6 +32,7 @@ export async function writeImportBatch(
   const phoneHashes: string[] = [];
   const countries: string[] = [];
   const locales: string[] = [];
+  const customFields: string[] = [];
   const consentedAt: string[] = [];
   const eventIds: string[] = [];
   const hashes: string[] = [];
@@ -56,6 +57,7 @@ export async function writeImportBatch(
     phoneHashes.push(phoneHash(organizationId, row.phone));
     countries.push(row.country);
     locales.push(row.locale);
+    customFields.push(JSON.stringify(row.customFields ?? {}));
     consentedAt.push(row.originalConsentAt.toISOString());
     eventIds.push(event.id);
     hashes.push(event.hash);
@@ -67,14 +69,14 @@ export async function writeImportBatch(
       SELECT * FROM unnest(${ids}::text[], ${consentIds}::text[], ${phones}::text[],
         ${countries}::text[], ${locales}::text[], ${consentedAt}::timestamptz[],
         ${eventIds}::text[], ${hashes}::text[], ${data}::text[], ${eventAt}::timestamptz[],
-        ${phoneHashes}::text[])
+        ${phoneHashes}::text[], ${customFields}::text[])
         AS r("id", "consentId", "phone", "country", "locale", "consentedAt", "eventId", "hash",
-          "data", "eventAt", "phoneHash")
+          "data", "eventAt", "phoneHash", "customFields")
     ), "subscriber" AS (
       INSERT INTO "Subscriber" ("id", "organizationId", "audienceId", "phone", "country", "locale",
-        "status", "confirmedAt", "updatedAt")
+        "status", "confirmedAt", "updatedAt", "customFields")
       SELECT r."id", ${organizationId}, ${audienceId}, r."phone", r."country", r."locale",
-        'CONFIRMED'::"SubscriberStatus", r."consentedAt", now()
+        'CONFIRMED'::"SubscriberStatus", r."consentedAt", now(), r."customFields"::jsonb
       FROM "row" r
       WHERE NOT EXISTS (SELECT 1 FROM "Suppression" x
         WHERE x."organizationId" = ${organizationId}

@@ -72,6 +72,7 @@ function expectedType(field: DmmfField): string {
   if (field.kind === "enum") base = `enum ${field.type}`;
   else if (field.nativeType?.[0] === "Timestamptz")
     base = `timestamp(${field.nativeType[1][0] ?? 6}) with time zone`;
+  else if (field.nativeType?.[0] === "Date") base = "date";
   else if (field.nativeType)
     throw new Error(`Add a mapping for @db.${field.nativeType[0]} to this test`);
   else base = SCALAR_TYPES[field.type] ?? `unknown ${field.type}`;

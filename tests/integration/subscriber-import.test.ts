@@ -10,6 +10,8 @@ import { createEvidencedSubscriber } from "@/lib/subscribers/add-subscriber";
 import type { CurrentMembership } from "@/lib/auth/require-membership";
 import { importProgressResponse } from "@/lib/subscribers/import-progress-response";
 import { IMPORT_MAX_BYTES, importSubscribers } from "@/lib/subscribers/import-subscribers";
+import { exportSendingList } from "@/lib/exports/export-sending-list";
+import { getSubscriber } from "@/lib/subscribers/get-subscriber";
 import { countRows, createPublishedFormFixture } from "../support/factories";
 
 let fixture: Awaited<ReturnType<typeof createPublishedFormFixture>>;
@@ -131,6 +133,94 @@ describe("mapping", () => {
         mapping: { phone: "phone", consentedAt: "consented", evidence: "evidence" },
       }),
     ).rejects.toMatchObject({ fields: { csv: ["The file has no column named “consented”"] } });
+  });
+});
+
+describe("custom fields", () => {
+  const mapping = {
+    phone: "phone",
+    consentedAt: "consented_at",
+    evidence: "evidence",
+    customFields: { store: "Store #", loyalty_tier: "Tier" },
+  };
+
+  it("keeps mapped columns on the subscriber, shows and exports them formula-safe", async () => {
+    const csv =
+      "phone,consented_at,evidence,Store #,Tier,Unmapped\n" +
+      '+12015550730,2025-03-01,Form 730,Köln 4,=HYPERLINK("x"),secret\n' +
+      "+12015550731,2025-03-01,Form 731,,gold,secret\n";
+    const result = await run(chunks(csv, 5), { mapping });
+    expect(result).toMatchObject({ imported: 2 });
+    const first = await db.subscriber.findFirstOrThrow({
+      where: { audienceId: fixture.audience.id, phone: "+12015550730" },
+    });
+    expect(first.customFields).toEqual({ store: "Köln 4", loyalty_tier: '=HYPERLINK("x")' });
+    // An empty cell leaves the field out; an unmapped column is never stored.
+    const second = await db.subscriber.findFirstOrThrow({
+      where: { audienceId: fixture.audience.id, phone: "+12015550731" },
+    });
+    expect(second.customFields).toEqual({ loyalty_tier: "gold" });
+    // The subscriber's page lists them by name.
+    const detail = await getSubscriber({
+      organizationId: fixture.organizationId,
+      subscriberId: first.id,
+    });
+    expect(detail.customFields).toEqual([
+      ["loyalty_tier", '=HYPERLINK("x")'],
+      ["store", "Köln 4"],
+    ]);
+
+    // The sending list has one column per custom field, each neutralized like the others.
+    const started = await exportSendingList({
+      organizationId: fixture.organizationId,
+      actor,
+      query: { format: "csv", audienceId: fixture.audience.id },
+    });
+    const file = await new Response(started.stream).text();
+    const [header, ...lines] = file.trimEnd().split("\n");
+    expect(header).toBe(
+      "phone,audience_id,audience_name,marketing_granted_at,marketing_confirmed_at,subscriber_id,custom_loyalty_tier,custom_store",
+    );
+    expect(lines.find((line) => line.startsWith("+12015550730,"))).toMatch(
+      /,"'=HYPERLINK\(""x""\)",Köln 4$/,
+    );
+    expect(lines.find((line) => line.startsWith("+12015550731,"))).toMatch(/,gold,$/);
+    // Another organization's export knows nothing of these fields.
+    const theirs = await exportSendingList({
+      organizationId: other.organizationId,
+      actor,
+      query: { format: "csv" },
+    });
+    expect((await new Response(theirs.stream).text()).split("\n")[0]).not.toContain("custom_");
+  });
+
+  it("lists each bad value with its line and column, and writes nothing", async () => {
+    const before = await countRows();
+    const csv =
+      "phone,consented_at,evidence,Store #,Tier\n" +
+      "+12015550740,2025-03-01,Form 740,ok,gold\n" +
+      `+12015550741,2025-03-01,Form 741,${"x".repeat(501)},gold\n` +
+      "+12015550742,2025-03-01,Form 742,bad\u0001value,gold\n";
+    const error = await run(csv, { mapping }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      message: "Nothing was imported: 2 problems in the file",
+      problems: [
+        { line: 3, column: "Store #", message: "At most 500 characters (this has 501)" },
+        { line: 4, column: "Store #", message: "Contains control characters" },
+      ],
+    });
+    expect(await countRows()).toEqual(before);
+    expect(
+      await db.subscriber.count({ where: { phone: { in: ["+12015550740", "+12015550741"] } } }),
+    ).toBe(0);
+  });
+
+  it("refuses a custom field mapped to a column the file does not have", async () => {
+    await expect(
+      run("phone,consented_at,evidence\n+12015550750,2025-01-01,Form 750\n", {
+        mapping: { ...mapping, customFields: { store: "Store" } },
+      }),
+    ).rejects.toMatchObject({ fields: { csv: ["The file has no column named “Store”"] } });
   });
 });
 

@@ -92,6 +92,21 @@ export default async function SubscriberPage({
           ]}
         />
       </div>
+      {subscriber.customFields.length > 0 ? (
+        <Card className="mt-6">
+          <CardHeader title="Custom fields" description="Imported with the subscriber." />
+          <CardBody>
+            <dl className="grid grid-cols-[minmax(6rem,max-content)_1fr] gap-x-4 gap-y-1 text-sm">
+              {subscriber.customFields.map(([name, value]) => (
+                <div key={name} className="contents" data-testid={`custom-field-${name}`}>
+                  <dt className="font-mono text-slate-600">{name}</dt>
+                  <dd className="break-words whitespace-pre-wrap text-slate-900">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardBody>
+        </Card>
+      ) : null}
       {!subscriber.deletedAt && can(role, "subscribers:write") ? (
         <div className="grid gap-6 md:grid-cols-2" data-testid="consent-actions">
           <ConsentToggle

@@ -2,14 +2,18 @@
 // CSV import: a file or pasted text, its first rows previewed, each field mapped to a column
 // (guessed from the header), then uploaded to the import route, whose NDJSON answer drives the
 // progress bar and ends with the result or every problem found. What was chosen, pasted and
-// mapped stays after an error.
+// mapped stays after an error. Any other column can be kept as a named custom field.
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Select, Textarea } from "@/components/ui/field";
+import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
 import {
+  CUSTOM_FIELD_MAX,
+  CUSTOM_FIELD_NAME_HINT,
+  CUSTOM_FIELD_NAME_PATTERN,
   guessColumnMapping,
   IMPORT_FIELDS,
+  suggestCustomFieldName,
   type ColumnMapping,
 } from "@/lib/subscribers/column-mapping";
 import { CsvStreamParser } from "@/lib/subscribers/parse-csv";
@@ -35,6 +39,25 @@ type Outcome =
 
 const PREVIEW_ROWS = 5;
 const PREVIEW_BYTES = 64 * 1024;
+
+type StandardMapping = Omit<ColumnMapping, "customFields">;
+
+/** What is wrong with each custom field name typed (by column), if anything. */
+function customFieldErrors(custom: Record<string, string>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const used = new Map<string, string>();
+  let count = 0;
+  for (const [header, raw] of Object.entries(custom)) {
+    const name = raw.trim();
+    if (!name) continue;
+    count++;
+    if (!CUSTOM_FIELD_NAME_PATTERN.test(name)) errors[header] = CUSTOM_FIELD_NAME_HINT;
+    else if (used.has(name)) errors[header] = `“${name}” is already used for “${used.get(name)}”`;
+    else if (count > CUSTOM_FIELD_MAX) errors[header] = `At most ${CUSTOM_FIELD_MAX} custom fields`;
+    used.set(name, header);
+  }
+  return errors;
+}
 
 /** The header and the first rows of a CSV's beginning. */
 function preview(text: string): { headers: string[]; rows: string[][] } {
@@ -66,7 +89,9 @@ export function ImportCsvForm({
     headers: [],
     rows: [],
   });
-  const [mapping, setMapping] = useState<Partial<ColumnMapping>>({});
+  const [mapping, setMapping] = useState<Partial<StandardMapping>>({});
+  /** Column header -> custom field name typed for it ("" or absent: not imported). */
+  const [custom, setCustom] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<{ rows: number; bytes: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
@@ -75,6 +100,12 @@ export function ImportCsvForm({
     const next = preview(text);
     setTable(next);
     setMapping(guessColumnMapping(next.headers));
+    // Names typed for columns the new text still has are kept (fixing a file and pasting it again).
+    setCustom((current) =>
+      Object.fromEntries(
+        Object.entries(current).filter(([header]) => next.headers.includes(header)),
+      ),
+    );
   };
   const chooseFile = async (chosen: File | null) => {
     setFile(chosen);
@@ -89,7 +120,25 @@ export function ImportCsvForm({
 
   const body = file ?? new Blob([pasted], { type: "text/csv" });
   const missing = IMPORT_FIELDS.filter((field) => field.required && !mapping[field.key]);
-  const ready = table.headers.length > 0 && missing.length === 0 && audienceId !== "";
+  const mappedHeaders = new Set(IMPORT_FIELDS.map((field) => mapping[field.key]));
+  // Columns not used for a field above can be kept as custom fields.
+  const otherHeaders = table.headers.filter(
+    (header, index) =>
+      header !== "" && !mappedHeaders.has(header) && table.headers.indexOf(header) === index,
+  );
+  const customFields = Object.fromEntries(
+    otherHeaders
+      .map((header) => [(custom[header] ?? "").trim(), header] as const)
+      .filter(([name]) => name !== ""),
+  );
+  const customErrors = customFieldErrors(
+    Object.fromEntries(otherHeaders.map((header) => [header, custom[header] ?? ""])),
+  );
+  const ready =
+    table.headers.length > 0 &&
+    missing.length === 0 &&
+    audienceId !== "" &&
+    Object.keys(customErrors).length === 0;
 
   const finish = (result: Outcome) => {
     setOutcome(result);
@@ -103,7 +152,11 @@ export function ImportCsvForm({
   const runImport = async () => {
     setOutcome(null);
     setProgress({ rows: 0, bytes: 0 });
-    const query = new URLSearchParams({ audienceId, country, mapping: JSON.stringify(mapping) });
+    const query = new URLSearchParams({
+      audienceId,
+      country,
+      mapping: JSON.stringify({ ...mapping, customFields }),
+    });
     let response: Response;
     try {
       response = await fetch(`/api/dashboard/subscribers/import?${query}`, {
@@ -162,7 +215,18 @@ export function ImportCsvForm({
     finish(failure("The import stopped before it finished. Nothing was imported."));
   };
 
-  const mappedFields = IMPORT_FIELDS.filter((field) => mapping[field.key]);
+  const previewColumns = [
+    ...IMPORT_FIELDS.filter((field) => mapping[field.key]).map((field) => ({
+      key: field.key,
+      label: field.label,
+      header: mapping[field.key] ?? "",
+    })),
+    ...Object.entries(customFields).map(([name, header]) => ({
+      key: `custom-${name}`,
+      label: name,
+      header,
+    })),
+  ];
   return (
     <form
       className="space-y-4"
@@ -213,7 +277,7 @@ export function ImportCsvForm({
       <Field
         id="import-csv"
         label="…or paste CSV"
-        hint="The first line names the columns: a phone number, when the person consented, and the evidence, optionally country, source and language."
+        hint="The first line names the columns: a phone number, when the person consented, and the evidence, optionally country, source, language and any custom fields."
       >
         <Textarea
           id="import-csv"
@@ -258,6 +322,44 @@ export function ImportCsvForm({
               </Field>
             ))}
           </div>
+          {otherHeaders.length > 0 ? (
+            <fieldset className="space-y-3" aria-describedby="import-custom-hint">
+              <legend className="text-sm font-medium text-slate-800">Custom fields</legend>
+              <p id="import-custom-hint" className="text-xs text-slate-600">
+                Keep another column on each subscriber under a name of your choice (shown on the
+                subscriber&apos;s page and in the sending list export). Leave a name empty to skip
+                the column. {CUSTOM_FIELD_NAME_HINT}; up to {CUSTOM_FIELD_MAX} fields, values up to
+                500 characters.
+              </p>
+              <div className="grid grid-cols-2 gap-3">
+                {otherHeaders.map((header, index) => {
+                  const id = `import-custom-${index}`;
+                  const error = customErrors[header];
+                  return (
+                    <Field
+                      key={header}
+                      id={id}
+                      label={`Custom field name for column “${header}”`}
+                      error={error}
+                    >
+                      <Input
+                        id={id}
+                        value={custom[header] ?? ""}
+                        placeholder={suggestCustomFieldName(header) || "not imported"}
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={describedBy(id, undefined, error)}
+                        autoComplete="off"
+                        spellCheck={false}
+                        onChange={(event) =>
+                          setCustom((current) => ({ ...current, [header]: event.target.value }))
+                        }
+                      />
+                    </Field>
+                  );
+                })}
+              </div>
+            </fieldset>
+          ) : null}
           <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Preview">
             <table className="min-w-full text-left text-xs">
               <caption className="py-1 text-left text-sm font-medium text-slate-800">
@@ -265,9 +367,9 @@ export function ImportCsvForm({
               </caption>
               <thead>
                 <tr>
-                  {mappedFields.map((field) => (
-                    <th key={field.key} scope="col" className="border-b px-2 py-1 font-medium">
-                      {field.label}
+                  {previewColumns.map((column) => (
+                    <th key={column.key} scope="col" className="border-b px-2 py-1 font-medium">
+                      {column.label}
                     </th>
                   ))}
                 </tr>
@@ -275,9 +377,9 @@ export function ImportCsvForm({
               <tbody>
                 {table.rows.map((cells, row) => (
                   <tr key={row}>
-                    {mappedFields.map((field) => (
-                      <td key={field.key} className="border-b px-2 py-1 whitespace-nowrap">
-                        {cells[table.headers.indexOf(mapping[field.key] ?? "")] ?? ""}
+                    {previewColumns.map((column) => (
+                      <td key={column.key} className="border-b px-2 py-1 whitespace-nowrap">
+                        {cells[table.headers.indexOf(column.header)] ?? ""}
                       </td>
                     ))}
                   </tr>

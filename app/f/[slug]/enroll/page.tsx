@@ -17,7 +17,10 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const published = await getPublishedForm((await params).slug);
-  return { title: published?.version.headline ?? "Signup form", robots: { index: false } };
+  const headline = published?.version.headline ?? "Signup form";
+  // The layout's template adds "· optline"; an organization that hides the branding gets none.
+  const title = published && !published.showPoweredBy ? { absolute: headline } : headline;
+  return { title, robots: { index: false } };
 }
 
 export default async function PublicFormPage({ params, searchParams }: Props) {
@@ -25,7 +28,7 @@ export default async function PublicFormPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const published = await getPublishedForm(slug);
   if (!published) notFound();
-  const { form, version } = published;
+  const { form, version, showPoweredBy } = published;
   if (form.kind !== "ENROLLMENT") redirect(`/f/${encodeURIComponent(form.slug)}`);
   const embedded = query.embed === "1";
   const text = (value: string | string[] | undefined) =>
@@ -58,7 +61,8 @@ export default async function PublicFormPage({ params, searchParams }: Props) {
         {view}
       </div>
       <p className="mt-4 text-xs text-slate-500">
-        {version.programName} · double opt-in by optline
+        {version.programName}
+        {showPoweredBy ? " · double opt-in by optline" : ""}
       </p>
     </main>
   );
