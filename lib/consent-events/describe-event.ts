@@ -388,6 +388,7 @@ export function describeEvent(event: ParsedEvent, context: DescribeContext = {})
           ["Set on", event.data.targets.join(", ")],
           ["URL", event.data.url],
         ],
+      };
     case "organization.branding_changed":
       return {
         title: event.data.showPoweredBy

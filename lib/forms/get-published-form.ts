@@ -7,7 +7,7 @@
 // and the form's own settings (allowed sites) are always current. The same query reads the
 // organization's branding switch, so it is current too and costs no extra round trip.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import type { SignupForm, SignupFormVersion } from "@/lib/generated/prisma/client";
 
 export type PublishedVersion = SignupFormVersion & { version: number };
@@ -25,7 +25,7 @@ const versions = new Map<string, PublishedVersion>();
 
 export async function getPublishedForm(formIdOrSlug: string): Promise<PublishedForm | null> {
   if (!/^[\w-]{1,64}$/.test(formIdOrSlug)) return null;
-  const [row] = await db.$queryRaw<
+  const [row] = await sql.$queryRaw<
     (SignupForm & {
       publishedVersionId: string | null;
       organizationSlug: string;

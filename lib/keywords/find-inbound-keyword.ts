@@ -4,7 +4,7 @@
 // pay for it. The form must still be a published signup form whose audience uses that sender
 // and that confirms by a YES reply.
 import "server-only";
-import type { Tx } from "@/lib/db/types";
+import type { SqlClient } from "@/lib/db/sql";
 import { reviveJsonRow } from "@/lib/db/revive-json-row";
 import type { Audience, SignupFormVersion } from "@/lib/generated/prisma/client";
 import type { InboundRoute } from "@/lib/senders/resolve-inbound-route";
@@ -23,7 +23,7 @@ export interface InboundKeyword {
 }
 
 export async function findInboundKeyword(
-  tx: Tx,
+  tx: SqlClient,
   body: string,
   route: Exclude<InboundRoute, { kind: "unknown" }>,
 ): Promise<InboundKeyword | null> {

@@ -2,7 +2,7 @@
 // (lib/portal/portal-tokens.ts). Looked up only for templates that use it, so a message
 // without the placeholder costs nothing more.
 import "server-only";
-import type { DbClient } from "@/lib/db/types";
+import type { SqlClient } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { WITHDRAW_LINK_PLACEHOLDER } from "@/lib/forms/form-content";
 import { verificationSecret } from "@/lib/verification/issue-code";
@@ -13,13 +13,13 @@ export function usesWithdrawLink(template: string): boolean {
 }
 
 export async function withdrawLinkFor(
-  client: DbClient,
+  client: SqlClient,
   options: { organizationId: string; subscriberId: string; phone: string; now?: Date },
 ): Promise<string> {
-  const { slug } = await client.organization.findUniqueOrThrow({
-    where: { id: options.organizationId },
-    select: { slug: true },
-  });
+  const [organization] = await client.$queryRaw<{ slug: string }[]>`
+    SELECT "slug" FROM "Organization" WHERE "id" = ${options.organizationId}`;
+  if (!organization) throw new Error(`Organization ${options.organizationId} not found`);
+  const { slug } = organization;
   const token = issueWithdrawToken(
     { ...options, now: options.now ?? new Date() },
     verificationSecret(),
@@ -29,7 +29,7 @@ export async function withdrawLinkFor(
 
 /** The link for a template that uses it; undefined (the sample is never sent) otherwise. */
 export async function withdrawLinkIfUsed(
-  client: DbClient,
+  client: SqlClient,
   template: string,
   options: { organizationId: string; subscriberId: string; phone: string; now?: Date },
 ): Promise<string | undefined> {

@@ -20,9 +20,9 @@ import {
   type ChainHead,
   type RecordEventInput,
 } from "@/lib/consent-events/record-event";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { Tx } from "@/lib/db/types";
+import type { SqlClient } from "@/lib/db/sql";
 import { reviveJsonRow } from "@/lib/db/revive-json-row";
 import { upsertConsentSql } from "@/lib/subscribers/upsert-consent";
 import { AppError, parseInput } from "@/lib/errors";
@@ -90,7 +90,7 @@ export async function handleInboundSms({
 }: HandleInboundSmsOptions): Promise<InboundSmsResult> {
   const sms = parseInput(ZInboundSmsSchema, params);
   try {
-    return await db.$transaction(
+    return await sql.transaction(
       (tx) => processInbound(tx, sms, signatureVerified, route, devPhone ?? null),
       { timeout: 10_000 },
     );
@@ -124,7 +124,7 @@ async function findProcessed(sid: string): Promise<InboundSmsResult | null> {
  * concerns.
  */
 async function processInbound(
-  tx: Tx,
+  tx: SqlClient,
   sms: z.output<typeof ZInboundSmsSchema>,
   signatureVerified: boolean,
   route: InboundRoute,
@@ -217,7 +217,7 @@ async function processInbound(
  * (consents, form version, audience) in the same statement; most recently texted first.
  */
 async function lockSubscribersByPhone(
-  tx: Tx,
+  tx: SqlClient,
   phone: string,
   route: Exclude<InboundRoute, { kind: "unknown" }>,
   devPhoneOrganizationId: string | undefined,
@@ -260,7 +260,7 @@ async function lockSubscribersByPhone(
  * SID of the last confirmation they were sent.
  */
 async function storeReply(
-  tx: Tx,
+  tx: SqlClient,
   inbound: TInboundSmsEvidence,
   reply: Plan["reply"] & { id: string },
   senderId: string | null,
@@ -500,7 +500,7 @@ function planReply(
  * form's countries is not signed up (null: the text is answered as any other).
  */
 async function planKeywordSignup(
-  tx: Tx,
+  tx: SqlClient,
   match: InboundKeyword,
   subscribers: SubscriberWithProgram[],
   inbound: TInboundSmsEvidence,
@@ -583,7 +583,7 @@ async function planKeywordSignup(
 }
 
 async function insertPendingSubscriber(
-  tx: Tx,
+  tx: SqlClient,
   match: InboundKeyword,
   phone: { e164: string; country: string },
   now: Date,

@@ -5,7 +5,7 @@
 // rule still allows it: whatever changed since the claim (a STOP that arrived while an
 // earlier message of the batch was being sent) is seen there.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import { Prisma, type Message } from "@/lib/generated/prisma/client";
 import type { SenderNumberType } from "@/lib/generated/prisma/enums";
 import {
@@ -52,7 +52,8 @@ export async function claimMessages(
 ): Promise<ClaimedMessage[]> {
   if (ids?.length === 0) return [];
   const among = ids ? Prisma.sql`"id" IN (${Prisma.join(ids)})` : Prisma.sql`TRUE`;
-  const claimed = await db.$queryRaw<
+  // Through the driver (lib/db/sql.ts): each text passes here once.
+  const claimed = await sql.$queryRaw<
     {
       id: string;
       blockReason: CancelReason | null;
@@ -93,10 +94,9 @@ export async function claimMessages(
       ))
     ) snd ON TRUE`;
   if (claimed.length === 0) return [];
-  const rows = await db.message.findMany({
-    where: { id: { in: claimed.map((row) => row.id) } },
-    orderBy: { createdAt: "asc" },
-  });
+  const rows = await sql.$queryRaw<Message[]>`
+    SELECT * FROM "Message" WHERE "id" IN (${Prisma.join(claimed.map((row) => row.id))})
+    ORDER BY "createdAt"`;
   const byId = new Map(claimed.map((row) => [row.id, row]));
   const entries = rows.map((message) => {
     const row = byId.get(message.id);
@@ -178,7 +178,7 @@ export async function markSendStarted(
   sender: { senderId: string | null; from: string },
 ): Promise<Date | null> {
   if (!message.lockedUntil) return null;
-  const [row] = await db.$queryRaw<{ lockedUntil: Date }[]>`
+  const [row] = await sql.$queryRaw<{ lockedUntil: Date }[]>`
     UPDATE "Message" AS m
     SET "status" = 'SENDING', "sendStartedAt" = now(),
         "senderId" = ${sender.senderId}, "from" = ${sender.from},
