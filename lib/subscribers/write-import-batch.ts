@@ -78,9 +78,11 @@ export async function writeImportBatch(
       SELECT r."id", ${organizationId}, ${audienceId}, r."phone", r."country", r."locale",
         'CONFIRMED'::"SubscriberStatus", r."consentedAt", now(), r."customFields"::jsonb
       FROM "row" r
+      -- Two probes, one per unique index (an OR of the two would not use either).
       WHERE NOT EXISTS (SELECT 1 FROM "Suppression" x
-        WHERE x."organizationId" = ${organizationId}
-          AND (x."phone" = r."phone" OR x."phoneHash" = r."phoneHash"))
+          WHERE x."organizationId" = ${organizationId} AND x."phone" = r."phone")
+        AND NOT EXISTS (SELECT 1 FROM "Suppression" x
+          WHERE x."organizationId" = ${organizationId} AND x."phoneHash" = r."phoneHash")
       ON CONFLICT ("audienceId", "phone") DO NOTHING
       RETURNING "id"
     ), "written" AS (

@@ -72,7 +72,8 @@ export async function requestVerification({
   // The business's app cannot bring back an opted-out or erased number; the person can, on
   // the public enrollment form (their own new opt-in).
   if (organizationId && (await isPhoneSuppressed({ organizationId, phone: phone.e164 }))) {
-    throw AppError.validation({ phone: [SUPPRESSED_MESSAGE] }, SUPPRESSED_MESSAGE);
+    // 409, as issue-code.ts answers for a suppressed number: the request is fine, the number is not.
+    throw new AppError(ErrorCode.CONFLICT, SUPPRESSED_MESSAGE);
   }
 
   const existing = await db.subscriber.findFirst({

@@ -324,7 +324,7 @@ describe("erasure at once (no approval needed)", () => {
         input: { formId: enrollment.id, phone, country: "US" },
         context: { ip: "198.51.100.1", userAgent: "app server" },
       }),
-      "VALIDATION_FAILED",
+      "CONFLICT",
     );
     expect(
       await db.verificationCode.count({ where: { organizationId: fixture.organizationId } }),
