@@ -175,7 +175,7 @@ async function becomeFormerMember(
 }
 
 test("every page passes axe-core with zero violations", async ({ browser }) => {
-  test.setTimeout(360_000); // every page of the app, with the data they show, on a busy machine
+  test.setTimeout(600_000); // ~40 pages with data, on a busy 2-core machine
   const data = await buildData(browser);
   const relative = (link: string) => new URL(link).pathname + new URL(link).search;
 

@@ -19,7 +19,7 @@ test("a person proves the number, sees two lists, withdraws one and downloads th
   page,
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000); // two published forms, a PDF and an erasure, on a busy machine
   await signUp(page, newAccount("PortalOwner"));
   const deals = await createPublishedForm(page, {
     audience: "Deals list",
