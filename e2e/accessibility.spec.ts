@@ -160,7 +160,8 @@ async function becomeFormerMember(
 }
 
 test("every page passes axe-core with zero violations", async ({ browser }) => {
-  test.setTimeout(300_000);
+  // Some forty pages, each with axe, on a busy 2-core machine.
+  test.setTimeout(480_000);
   const data = await buildData(browser);
   const relative = (link: string) => new URL(link).pathname + new URL(link).search;
 
