@@ -26,7 +26,9 @@ test("a keyword texted from the Dev phone starts the double opt-in, YES confirms
   // A reserved word: refused, said next to the field, what was typed kept.
   await page.getByLabel("New keyword").fill("Stop");
   await page.getByRole("button", { name: "Add keyword" }).click();
-  await expect(page.getByText("STOP is reserved: people text it to stop all texts").first()).toBeVisible();
+  await expect(
+    page.getByText("STOP is reserved: people text it to stop all texts").first(),
+  ).toBeVisible();
   await expect(page.getByLabel("New keyword")).toHaveValue("Stop");
 
   await page.getByLabel("New keyword").fill(`Café${suffix.toLowerCase()}`);
