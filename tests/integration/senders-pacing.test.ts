@@ -135,7 +135,7 @@ describe("sending rate per sender", () => {
   });
 
   it(
-    "drains 10,000 queued messages at the configured rate, none lost or sent twice",
+    "drains a large queue (10,000 on PostgreSQL) at the configured rate, none lost or sent twice",
     async () => {
       twilio.addAccount(ACCOUNT, TOKEN);
       const rate = 400;
