@@ -193,6 +193,7 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
     { file: "app/dashboard/settings/api-keys/page.tsx", url: "/dashboard/settings/api-keys" },
     { file: "app/dashboard/settings/webhooks/page.tsx", url: "/dashboard/settings/webhooks" },
     { file: "app/dashboard/settings/webhooks/[endpointId]/page.tsx", url: data.endpointHref },
+    { file: "app/dashboard/settings/senders/page.tsx", url: "/dashboard/settings/senders" },
     { file: "app/dashboard/account/page.tsx", url: "/dashboard/account" },
     { file: "app/compliance/page.tsx", url: "/compliance" },
     { file: "app/compliance/audit-log/page.tsx", url: "/compliance/audit-log" },
