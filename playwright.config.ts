@@ -12,6 +12,12 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 /** The server's /api/metrics token (e2e/operations.spec.ts scrapes it). */
 export const METRICS_TOKEN = "e2e-only-metrics-token-0123456789abcdef";
 export const baseURL = `http://127.0.0.1:${port}`;
+/**
+ * Where the server's Twilio API calls go (TWILIO_API_URL): a fake Twilio that a spec starts on
+ * this port when it needs one (e2e/senders.spec.ts); nothing listens there otherwise. The SMS
+ * provider stays dev: only organizations' own senders call it.
+ */
+export const FAKE_TWILIO_PORT = port + 500;
 
 const database = process.env.E2E_DATABASE === "postgres" ? "postgres" : "pglite";
 const postgresUrl = new URL(
@@ -81,6 +87,7 @@ export default defineConfig({
       ALLOW_DEV_SMS_IN_PRODUCTION: "true",
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
       OUTBOX_POLL_MS: "500",
+      TWILIO_API_URL: `http://127.0.0.1:${FAKE_TWILIO_PORT}`,
       METRICS_TOKEN,
       // As behind a load balancer: the client address is the last X-Forwarded-For entry. Lets
       // signUp() in e2e/support/app.ts come from distinct networks (client-ip.spec.ts).

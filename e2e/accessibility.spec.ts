@@ -216,6 +216,7 @@ test("every page passes axe-core with zero violations", async ({ browser }) => {
       file: "app/dashboard/settings/organization/page.tsx",
       url: "/dashboard/settings/organization",
     },
+    { file: "app/dashboard/settings/senders/page.tsx", url: "/dashboard/settings/senders" },
     { file: "app/dashboard/account/page.tsx", url: "/dashboard/account" },
     { file: "app/dashboard/registration/page.tsx", url: "/dashboard/registration" },
     { file: "app/compliance/page.tsx", url: "/compliance" },

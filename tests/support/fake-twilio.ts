@@ -144,14 +144,15 @@ export class FakeTwilio {
     return service;
   }
 
-  async start(): Promise<this> {
+  /** `port`: 0 lets the system pick one (a spec whose server was told the port gives it). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ code: 20500, message: String(error), status: 500 }));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
