@@ -15,7 +15,7 @@
 // write their change with the event (appendEventSql, nextEvent): the same two statements.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Tx } from "@/lib/db/types";
+import type { SqlClient } from "@/lib/db/sql";
 import { Prisma, type ConsentEvent } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
 import { computeEventHash } from "./event-hash";
@@ -38,7 +38,7 @@ export interface ChainHead {
 }
 
 export async function recordEvent<T extends EventType>(
-  tx: Tx,
+  tx: SqlClient,
   input: RecordEventInput<T>,
 ): Promise<ConsentEvent> {
   const subscriberId = input.subscriberId ?? null;

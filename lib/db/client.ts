@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { lazyProxy } from "@/lib/lazy-proxy";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { openDatabase, type DatabaseConnection } from "./connection";
+import type { SqlDatabase } from "./sql";
 
 const globalForDb = globalThis as typeof globalThis & { __optlineDb?: DatabaseConnection };
 
@@ -29,3 +30,6 @@ export async function closeConnection(): Promise<void> {
 
 /** Prisma client, resolved on first property access. */
 export const db: PrismaClient = lazyProxy(() => getConnection().prisma);
+
+/** The hot paths' SQL, run by the driver without Prisma's query pipeline (lib/db/sql.ts). */
+export const sql: SqlDatabase = lazyProxy(() => getConnection().sql);

@@ -9,6 +9,7 @@ import { to as copyTo } from "pg-copy-streams";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log/logger";
+import { pgliteSqlDatabase, pgSqlDatabase, type SqlDatabase } from "./sql";
 
 export interface RawSql {
   /** Runs a script of one or more statements, without parameters. */
@@ -19,6 +20,8 @@ export interface RawSql {
 export interface DatabaseConnection {
   kind: "pglite" | "postgres";
   prisma: PrismaClient;
+  /** The hot paths' statements, straight to the driver (lib/db/sql.ts). */
+  sql: SqlDatabase;
   /** Raw access outside Prisma. On PGlite it shares the single connection. */
   raw: RawSql;
   /**
@@ -67,6 +70,7 @@ function openPostgres(databaseUrl: string, poolSize: number): DatabaseConnection
   return {
     kind: "postgres",
     prisma,
+    sql: pgSqlDatabase(pool, pg),
     raw,
     async *copyOut(query, options) {
       const client = await pool.connect();
@@ -123,6 +127,7 @@ function openPglite(dataDir: string): DatabaseConnection {
   return {
     kind: "pglite",
     prisma,
+    sql: pgliteSqlDatabase(client),
     raw,
     async *copyOut(query, options) {
       const result = await client.query(`COPY (${query}) TO '/dev/blob' WITH (${options})`);

@@ -6,7 +6,7 @@
 // published version (one indexed query): a version published on any server is seen at once,
 // and the form's own settings (allowed sites) are always current.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import type { SignupForm, SignupFormVersion } from "@/lib/generated/prisma/client";
 
 export type PublishedVersion = SignupFormVersion & { version: number };
@@ -20,7 +20,7 @@ const versions = new Map<string, PublishedVersion>();
 
 export async function getPublishedForm(formIdOrSlug: string): Promise<PublishedForm | null> {
   if (!/^[\w-]{1,64}$/.test(formIdOrSlug)) return null;
-  const [row] = await db.$queryRaw<(SignupForm & { publishedVersionId: string | null })[]>`
+  const [row] = await sql.$queryRaw<(SignupForm & { publishedVersionId: string | null })[]>`
     SELECT f.*, (
       SELECT v."id" FROM "SignupFormVersion" v
       WHERE v."formId" = f."id" AND v."publishedAt" IS NOT NULL

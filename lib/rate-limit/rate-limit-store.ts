@@ -3,7 +3,7 @@
 // If Redis cannot answer, the check falls back to the database rather than failing the
 // request or letting it through uncounted.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 import { createRedisRateLimitStore, type RedisRateLimitStore } from "./redis-rate-limit-store";
@@ -37,7 +37,7 @@ export const databaseRateLimitStore: RateLimitStore = {
           Prisma.sql`(${w.key}, ${w.windowStart}::timestamptz, ${w.previousStart}::timestamptz, ${w.expiresAt}::timestamptz)`,
       ),
     );
-    const rows = await db.$queryRaw<{ key: string; current: number; previous: number | null }[]>`
+    const rows = await sql.$queryRaw<{ key: string; current: number; previous: number | null }[]>`
       WITH hits ("key", "windowStart", "previousStart", "expiresAt") AS (VALUES ${values}),
       counted AS (
         INSERT INTO "RateLimitCounter" ("key", "windowStart", "count", "expiresAt")

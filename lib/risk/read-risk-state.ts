@@ -4,7 +4,7 @@
 // indexes are in the migration 20261204090000_risk_request_windows), so their cost depends
 // on the traffic of that IP and prefix, never on the organization's history.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/client";
 import { reviveJsonRow } from "@/lib/db/revive-json-row";
 import { Prisma, type RiskBlock } from "@/lib/generated/prisma/client";
 import { phonePrefix } from "./record-risk-event";
@@ -51,7 +51,7 @@ export async function readRiskState(options: ReadRiskStateOptions): Promise<Risk
   const recent = window
     ? Prisma.sql`SELECT coalesce(json_agg(r), '[]') FROM (${recentRequestsSql(organizationId, window, now)}) r`
     : Prisma.sql`SELECT '[]'::json`;
-  const [row] = await db.$queryRaw<{ blocks: JsonRow[]; recent: JsonRow[] }[]>`
+  const [row] = await sql.$queryRaw<{ blocks: JsonRow[]; recent: JsonRow[] }[]>`
     SELECT (${blocks}) AS "blocks", (${recent}) AS "recent"`;
   return {
     blocks: (row?.blocks ?? []).map((b) => reviveJsonRow<RiskBlock>(b)),

@@ -12,7 +12,8 @@ import {
   takeChainHeadSql,
   type ChainHead,
 } from "@/lib/consent-events/record-event";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
+import type { SqlClient } from "@/lib/db/sql";
 import type { Tx } from "@/lib/db/types";
 import { upsertConsentSql } from "@/lib/subscribers/upsert-consent";
 import { getEnv } from "@/lib/env";
@@ -156,9 +157,11 @@ export async function submitSignup({
     referrer: request.referrer ?? null,
     embedded: request.embedded,
   };
-  const recorded = await db.$transaction((tx) =>
-    recordSignup(tx, published, version, capture, context),
-  );
+  // Code forms write their code through Prisma's model API, in a Prisma transaction; the
+  // others (most signups) run their two statements through the driver (lib/db/sql.ts).
+  const recorded = usesCode(version)
+    ? await db.$transaction((tx) => recordSignup(tx, published, version, capture, context, tx))
+    : await sql.transaction((tx) => recordSignup(tx, published, version, capture, context, null));
   metrics.signups.inc({ result: recorded.outcome });
   wakeOutbox(recorded.queued);
   const response: SignupResponse = { status: "pending", phone: maskPhone(phone.e164) };
@@ -209,13 +212,15 @@ interface Capture {
 /**
  * Two statements (see lockSignupSubscriber and the appendEventSql below), three more on code
  * forms. The subscriber row is locked before anything else, as on every path that changes one.
+ * `codeTx`: the same transaction as `tx`, as a Prisma client, on code forms (null otherwise).
  */
 async function recordSignup(
-  tx: Tx,
+  tx: SqlClient,
   { form }: PublishedForm,
   version: FormVersion,
   capture: Capture,
   context: RequestContext,
+  codeTx: Tx | null,
 ): Promise<Recorded> {
   const now = new Date();
   const { subscriber, created, head, formTransliterates } = await lockSignupSubscriber(
@@ -321,8 +326,8 @@ async function recordSignup(
 
   let code: Recorded["code"] = null;
   // After the signup event, so that the evidence reads in order: submitted, then code sent.
-  if (!coolingDown && codeForm) {
-    const sent = await issueSignupCode(tx, {
+  if (!coolingDown && codeTx) {
+    const sent = await issueSignupCode(codeTx, {
       version,
       target: {
         organizationId: form.organizationId,
@@ -341,8 +346,8 @@ async function recordSignup(
     });
     code = { row: sent.verification };
     if (sent.messageId) queued.push(sent.messageId);
-  } else if (codeForm) {
-    const pending = await pendingSignupCode(tx, subscriber.id);
+  } else if (codeTx) {
+    const pending = await pendingSignupCode(codeTx, subscriber.id);
     if (pending) code = { row: pending };
   }
   return { outcome, queued, code };
@@ -364,7 +369,7 @@ interface LockedSubscriber {
  * signup for the number committed while this one waited), then takes its chain's head.
  */
 async function lockSignupSubscriber(
-  tx: Tx,
+  tx: SqlClient,
   form: PublishedForm["form"],
   version: FormVersion,
   capture: Capture,

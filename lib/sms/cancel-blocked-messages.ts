@@ -5,7 +5,7 @@
 import "server-only";
 import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
-import type { Tx } from "@/lib/db/types";
+import type { SqlClient } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ConsentPurpose } from "@/lib/generated/prisma/enums";
 import type { CancelReason } from "./cancel-reasons";
@@ -28,7 +28,7 @@ export type CancelTarget =
   | { messageId: string; lockedUntil: Date };
 
 export async function cancelBlockedMessages(
-  tx: Tx,
+  tx: SqlClient,
   target: CancelTarget,
   now = new Date(),
 ): Promise<CanceledMessage[]> {

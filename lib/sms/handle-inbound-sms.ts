@@ -17,9 +17,9 @@ import {
   type ChainHead,
   type RecordEventInput,
 } from "@/lib/consent-events/record-event";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { Tx } from "@/lib/db/types";
+import type { SqlClient } from "@/lib/db/sql";
 import { reviveJsonRow } from "@/lib/db/revive-json-row";
 import { upsertConsentSql } from "@/lib/subscribers/upsert-consent";
 import { AppError, parseInput } from "@/lib/errors";
@@ -80,7 +80,7 @@ export async function handleInboundSms({
 }: HandleInboundSmsOptions): Promise<InboundSmsResult> {
   const sms = parseInput(ZInboundSmsSchema, params);
   try {
-    return await db.$transaction(
+    return await sql.transaction(
       (tx) => processInbound(tx, sms, signatureVerified, devPhone ?? null),
       { timeout: 10_000 },
     );
@@ -114,7 +114,7 @@ async function findProcessed(sid: string): Promise<InboundSmsResult | null> {
  * concerns.
  */
 async function processInbound(
-  tx: Tx,
+  tx: SqlClient,
   sms: z.output<typeof ZInboundSmsSchema>,
   signatureVerified: boolean,
   devPhone: HandleInboundSmsOptions["devPhone"] | null,
@@ -182,7 +182,7 @@ async function processInbound(
  * most recently texted first.
  */
 async function lockSubscribersByPhone(
-  tx: Tx,
+  tx: SqlClient,
   phone: string,
   organizationId: string | undefined,
 ): Promise<SubscriberWithProgram[]> {
@@ -219,7 +219,7 @@ async function lockSubscribersByPhone(
  * SID of the last confirmation they were sent.
  */
 async function storeReply(
-  tx: Tx,
+  tx: SqlClient,
   inbound: TInboundSmsEvidence,
   reply: { id: string; subscriber: SubscriberWithProgram | null; body: string },
   options: { attributeTo: SubscriberWithProgram | null; changed: string[] },
