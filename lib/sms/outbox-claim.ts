@@ -5,7 +5,7 @@
 // rule still allows it: whatever changed since the claim (a STOP that arrived while an
 // earlier message of the batch was being sent) is seen there.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import { Prisma, type Message } from "@/lib/generated/prisma/client";
 import type { CancelReason } from "./cancel-reasons";
 import { blockReasonSql } from "./outbound-rules";
@@ -28,7 +28,8 @@ export async function claimMessages(
 ): Promise<ClaimedMessage[]> {
   if (ids?.length === 0) return [];
   const among = ids ? Prisma.sql`"id" IN (${Prisma.join(ids)})` : Prisma.sql`TRUE`;
-  const claimed = await db.$queryRaw<{ id: string; blockReason: CancelReason | null }[]>`
+  // Through the driver (lib/db/sql.ts): each signup's text passes here once.
+  const claimed = await sql.$queryRaw<{ id: string; blockReason: CancelReason | null }[]>`
     WITH "claimed" AS (
       UPDATE "Message"
       SET "lockedUntil" = now() + ${LEASE_SECONDS}::int * interval '1 second',
@@ -48,10 +49,9 @@ export async function claimMessages(
     SELECT m."id", ${blockReasonSql("m")} AS "blockReason"
     FROM "claimed" c JOIN "Message" m ON m."id" = c."id"`;
   if (claimed.length === 0) return [];
-  const rows = await db.message.findMany({
-    where: { id: { in: claimed.map((row) => row.id) } },
-    orderBy: { createdAt: "asc" },
-  });
+  const rows = await sql.$queryRaw<Message[]>`
+    SELECT * FROM "Message" WHERE "id" IN (${Prisma.join(claimed.map((row) => row.id))})
+    ORDER BY "createdAt"`;
   const reasons = new Map(claimed.map((row) => [row.id, row.blockReason]));
   return rows.map((message) => ({ message, blockReason: reasons.get(message.id) ?? null }));
 }
@@ -63,7 +63,7 @@ export async function claimMessages(
  */
 export async function markSendStarted(message: Message): Promise<Date | null> {
   if (!message.lockedUntil) return null;
-  const [row] = await db.$queryRaw<{ lockedUntil: Date }[]>`
+  const [row] = await sql.$queryRaw<{ lockedUntil: Date }[]>`
     UPDATE "Message" AS m
     SET "status" = 'SENDING', "sendStartedAt" = now(),
         "lockedUntil" = now() + ${LEASE_SECONDS}::int * interval '1 second'

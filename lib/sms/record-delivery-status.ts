@@ -68,13 +68,18 @@ export async function recordDeliveryStatus(options: {
       // The send happened but the outbox has not recorded it (its database write failed, or
       // it is still waiting for Twilio's answer): this callback, which carries our message
       // id, records it, so the outbox will never send it again.
-      await recordSentInTx(tx, current.id, {
-        sid: callback.MessageSid,
-        status: "ACCEPTED",
-        providerStatus: "accepted",
-        from: senderNumber ?? null,
-        at: now,
-      });
+      await recordSentInTx(
+        tx,
+        current.id,
+        {
+          sid: callback.MessageSid,
+          status: "ACCEPTED",
+          providerStatus: "accepted",
+          from: senderNumber ?? null,
+          at: now,
+        },
+        tx,
+      );
       current = await tx.message.findUniqueOrThrow({ where: { id: message.id } });
     }
 

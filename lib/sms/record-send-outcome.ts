@@ -6,9 +6,10 @@
 import "server-only";
 import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
 import { recordEvent } from "@/lib/consent-events/record-event";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import { log } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/metrics";
+import type { SqlClient } from "@/lib/db/sql";
 import type { Tx } from "@/lib/db/types";
 import type { Message, MessageStatus } from "@/lib/generated/prisma/client";
 import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
@@ -36,7 +37,7 @@ export async function persistProviderSid(
 ): Promise<boolean> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      await db.$executeRaw`
+      await sql.$executeRaw`
         UPDATE "Message"
         SET "sid" = ${result.sid}, "providerStatus" = ${result.providerStatus},
             "from" = COALESCE(${result.from}, "from"), "sentAt" = COALESCE("sentAt", now())
@@ -62,7 +63,12 @@ export interface SentOutcome extends SendSmsResult {
 
 /** The send's bookkeeping and evidence, once. Returns false if it was already recorded. */
 export async function recordSent(messageId: string, outcome: SentOutcome): Promise<boolean> {
-  return db.$transaction((tx) => recordSentInTx(tx, messageId, outcome));
+  // Every signup's text comes here: through the driver (lib/db/sql.ts). A provider answer
+  // that is already a failure (rare) also records a risk event, through Prisma's model API.
+  if (isFailure(outcome.status)) {
+    return db.$transaction((tx) => recordSentInTx(tx, messageId, outcome, tx));
+  }
+  return sql.transaction((tx) => recordSentInTx(tx, messageId, outcome, null));
 }
 
 /**
@@ -72,9 +78,11 @@ export async function recordSent(messageId: string, outcome: SentOutcome): Promi
  * tell us the SID.
  */
 export async function recordSentInTx(
-  tx: Tx,
+  tx: SqlClient,
   messageId: string,
   outcome: SentOutcome,
+  /** The same transaction as a Prisma client; needed when the outcome is a failure. */
+  prismaTx: Tx | null,
 ): Promise<boolean> {
   // Locked and read in one statement (the status callback may be recording the same send).
   const [current] = await tx.$queryRaw<
@@ -84,33 +92,27 @@ export async function recordSentInTx(
     FROM "Message" WHERE "id" = ${messageId} FOR UPDATE`;
   if (!current || current.status !== "SENDING") return false;
   const now = outcome.at ?? new Date();
-  const sent = await tx.message.update({
-    where: { id: messageId },
-    data: {
-      sid: outcome.sid,
-      status: outcome.status,
-      providerStatus: outcome.providerStatus,
-      from: outcome.from ?? current.from,
-      sentAt: current.sentAt ?? now,
-      statusUpdatedAt: now,
-      lockedUntil: null,
-      nextAttemptAt: null,
-      errorCode: null,
-      errorMessage: null,
-      ...(current.kind === "code" && current.provider !== "dev"
-        ? { body: redactCode(current.body) }
-        : {}),
-    },
-  });
+  const body =
+    current.kind === "code" && current.provider !== "dev" ? redactCode(current.body) : current.body;
+  const [sent] = await tx.$queryRaw<Message[]>`
+    UPDATE "Message"
+    SET "sid" = ${outcome.sid}, "status" = ${outcome.status}::"MessageStatus",
+      "providerStatus" = ${outcome.providerStatus}, "from" = ${outcome.from ?? current.from},
+      "sentAt" = ${current.sentAt ?? now}::timestamptz, "statusUpdatedAt" = ${now}::timestamptz,
+      "lockedUntil" = NULL, "nextAttemptAt" = NULL, "errorCode" = NULL, "errorMessage" = NULL,
+      "body" = ${body}
+    WHERE "id" = ${messageId}
+    RETURNING *`;
+  if (!sent) throw new Error(`Message ${messageId} vanished while locked`);
   if (sent.verificationId && sent.provider === "twilio_verify") {
-    await tx.verificationCode.update({
-      where: { id: sent.verificationId },
-      data: { providerSid: outcome.sid },
-    });
+    await tx.$executeRaw`
+      UPDATE "VerificationCode" SET "providerSid" = ${outcome.sid}
+      WHERE "id" = ${sent.verificationId}`;
   }
   const final = isFinal(outcome.status);
-  if ((outcome.status === "UNDELIVERED" || outcome.status === "FAILED") && sent.organizationId) {
-    await recordDeliveryFailure(tx, {
+  if (isFailure(outcome.status) && sent.organizationId) {
+    if (!prismaTx) throw new Error("A failed send is recorded in a Prisma transaction");
+    await recordDeliveryFailure(prismaTx, {
       organizationId: sent.organizationId,
       phone: sent.to,
       errorCode: null,
@@ -154,6 +156,10 @@ export async function recordSentInTx(
     }
   }
   return true;
+}
+
+function isFailure(status: MessageStatus): boolean {
+  return status === "UNDELIVERED" || status === "FAILED";
 }
 
 function isFinal(status: MessageStatus): boolean {
