@@ -92,9 +92,11 @@ export function formatPhone(e164: string): string {
 
 /** "+12015550123" -> "+1 ••• ••• 0123": enough to recognise a number on a public page. */
 export function maskPhone(e164: string): string {
-  const formatted = formatPhone(e164);
+  // Parsed once (every signup answer is masked: parsing is most of the cost).
+  const parsed = parsePhoneNumberFromString(e164);
+  const formatted = parsed?.formatInternational() ?? e164;
   const totalDigits = formatted.replace(/\D/g, "").length;
-  const codeLength = (parsePhoneNumberFromString(e164)?.countryCallingCode ?? "").length;
+  const codeLength = (parsed?.countryCallingCode ?? "").length;
   let seen = 0;
   return formatted.replace(/\d/g, (digit) => {
     seen += 1;
