@@ -116,7 +116,10 @@ export function pgSqlDatabase(pool: pg.Pool, pgModule: typeof pg): SqlDatabase {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
+        await client.query("BEGIN").catch((error: Error) => {
+          broken = error; // not reused: a connection that cannot begin is not to be trusted
+          throw toError(error);
+        });
         const deadline = { at: Date.now() + (options?.timeout ?? DEFAULT_TIMEOUT_MS) };
         try {
           const result = await fn(over(client, deadline));
