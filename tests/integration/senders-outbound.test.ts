@@ -56,6 +56,9 @@ beforeAll(async () => {
       accountSid: ACCOUNT_A,
       authToken: TOKEN_A,
       numberType: "LONG_CODE",
+      // Pacing (1/s for a long code) is senders-pacing.test.ts's subject: here two texts a
+      // second apart from this sender must not wait for a token.
+      messagesPerSecond: 50,
       numbers: NUMBER_A,
     },
   });
