@@ -260,6 +260,17 @@ export async function getProof(options: {
           consentText: d.consentTextSha256 ? consentCheck(d.consentTextSha256, form) : null,
           checkboxInitiallyChecked: d.checkboxInitiallyChecked,
           pageUrl: d.pageUrl,
+          keyword:
+            d.method === "keyword" && d.keyword && d.inbound
+              ? {
+                  keyword: d.keyword,
+                  body: d.inbound.body,
+                  from: d.inbound.from,
+                  to: d.inbound.to,
+                  sid: d.inbound.sid,
+                  receivedAt: d.inbound.receivedAt,
+                }
+              : null,
         });
         break;
       }

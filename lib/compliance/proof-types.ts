@@ -121,6 +121,17 @@ export interface ProofMarketingGrant {
   consentText: ProofConsentTextCheck | null;
   checkboxInitiallyChecked: boolean;
   pageUrl: string | null;
+  /** Method keyword: the text that matched the form's keyword (no checkbox was involved). */
+  keyword: ProofKeywordText | null;
+}
+
+export interface ProofKeywordText {
+  keyword: string;
+  body: string;
+  from: string;
+  to: string;
+  sid: string;
+  receivedAt: string;
 }
 
 export interface ProofConfirmation {
@@ -284,6 +295,11 @@ export const CHAIN_REASON_LABELS: Record<BrokenLinkReason, string> = {
 };
 
 /** "Chain intact · 7 events verified" or the first broken link, in one line. */
+/** The keyword text of a keyword opt-in, in one line (page and PDF). */
+export function keywordLine(text: ProofKeywordText): string {
+  return `“${text.keyword}”: the person texted “${text.body}” from ${text.from} to ${text.to} at ${text.receivedAt} (${text.sid})`;
+}
+
 export function describeChain(chain: ProofChain): string {
   if (chain.ok) {
     return `Chain intact · ${chain.checked} ${chain.checked === 1 ? "event" : "events"} verified`;

@@ -11,6 +11,7 @@ import { inboundChannelLabel } from "@/lib/consent-events/describe-event";
 import {
   consentStatusNow,
   describeChain,
+  keywordLine,
   signupStatusThen,
   type ProofConsent,
   type ProofDocument,
@@ -318,7 +319,9 @@ export function renderProofPdf(document: ProofDocument): Promise<Buffer> {
       row("Method", g.method);
       row("By", actorLine(g.actor));
       row("Page URL", g.pageUrl);
-      row("Checkbox", g.checkboxInitiallyChecked ? "started checked" : "started unchecked");
+      if (g.keyword)
+        row("Keyword", `${keywordLine(g.keyword)} (no checkbox: consent by text message)`);
+      else row("Checkbox", g.checkboxInitiallyChecked ? "started checked" : "started unchecked");
       if (g.consentText) row("Consent text check", g.consentText.matches ? "matches" : "MISMATCH");
       if (g.form) form(g.form);
     }

@@ -4,6 +4,8 @@
 // sender, never shadow STOP/START/HELP/YES, and a keyword from a subscribed number only says so.
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as smsWebhook } from "@/app/api/webhooks/twilio/sms/route";
+import { getProof } from "@/lib/compliance/get-proof";
+import { keywordLine } from "@/lib/compliance/proof-types";
 import { parseEventData } from "@/lib/consent-events/event-types";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -108,6 +110,26 @@ describe("text-to-join keywords", () => {
       })
     ).map((e) => e.type);
     expect(types).toEqual(["marketing.granted", "marketing.confirmed"]);
+
+    // The proof shows the keyword text, not a checkbox the person never saw.
+    const proof = await getProof({
+      organizationId: fixture.organizationId,
+      subscriberId: subscriber.id,
+    });
+    expect(proof.data.marketingGrants).toEqual([
+      expect.objectContaining({
+        method: "keyword",
+        keyword: {
+          keyword: word,
+          body: typed,
+          from: phone,
+          to: inboundSmsParams(phone, "").To,
+          sid,
+          receivedAt: expect.any(String) as string,
+        },
+      }),
+    ]);
+    expect(keywordLine(proof.data.marketingGrants[0]!.keyword!)).toContain(`texted “${typed}”`);
   });
 
   it("answers a keyword from a subscribed number with “already subscribed”, changing nothing", async () => {

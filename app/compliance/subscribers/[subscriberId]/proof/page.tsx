@@ -17,6 +17,7 @@ import {
   signupStatusThen,
   type ProofActor,
   type ProofChain,
+  keywordLine,
   type ProofConsent,
   type ProofConsentTextCheck,
   type ProofFormVersion,
@@ -185,9 +186,15 @@ export default async function ProofPage({ params }: { params: Promise<{ subscrib
               <Row label="Method">{grant.method}</Row>
               <Row label="By">{actorLine(grant.actor)}</Row>
               <Row label="Page URL">{grant.pageUrl}</Row>
-              <Row label="Checkbox">
-                {grant.checkboxInitiallyChecked ? "started checked" : "started unchecked"}
-              </Row>
+              {grant.keyword ? (
+                <Row label="Keyword">
+                  {keywordLine(grant.keyword)} (no checkbox: consent by text message)
+                </Row>
+              ) : (
+                <Row label="Checkbox">
+                  {grant.checkboxInitiallyChecked ? "started checked" : "started unchecked"}
+                </Row>
+              )}
             </Rows>
             {grant.form ? <FormShown form={grant.form} /> : null}
             {grant.consentText ? <ConsentTextCheck check={grant.consentText} /> : null}
