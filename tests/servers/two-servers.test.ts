@@ -5,12 +5,15 @@
 // other, as a load balancer and Twilio retry: a signup again (the repeat queues no second
 // text), a webhook with the same MessageSid. Then: nothing lost (every confirmation sent, every
 // YES confirmed), nothing doubled (texts at Twilio, confirmations, replies), chains intact.
+// Before that, a long-code sender's texts are paced at 1/s across both servers.
 // Prints its figures; `npm run test:servers` reproduces them.
 import { Agent } from "node:http";
 import { loadavg } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
 import { verifyChains } from "@/lib/consent-events/verify-chain";
 import { db } from "@/lib/db/client";
+import { createSender, setAudienceSender } from "@/lib/senders/manage-senders";
 import { phoneNumbers } from "@/scripts/bench/http/phones";
 import {
   createServersDatabase,
@@ -57,6 +60,66 @@ const percentile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 describe("two servers on one database", () => {
+  // First, while both are up: the shared token bucket (lib/senders/send-rate.ts) must hold a
+  // long code to 1 text a second whichever server's outbox sends, as Twilio sees it.
+  it("paces a long-code sender at 1 text a second across both servers, by Twilio's receive times", async () => {
+    const account = `AC${"e".repeat(32)}`;
+    const token = "tokenE".padEnd(32, "e");
+    twilio.addAccount(account, token);
+    const fixture = await createPublishedFormFixture({ label: "Paced" });
+    const sender = await createSender({
+      organizationId: fixture.organizationId,
+      actor: SYSTEM_ACTOR,
+      input: {
+        name: "Paced line",
+        accountSid: account,
+        authToken: token,
+        numberType: "LONG_CODE",
+        messagesPerSecond: "",
+        numbers: "+12025550391",
+      },
+    });
+    await setAudienceSender({
+      organizationId: fixture.organizationId,
+      audienceId: fixture.audience.id,
+      senderId: sender.id,
+      actor: SYSTEM_ACTOR,
+    });
+    const phones = Array.from({ length: 8 }, (_, i) => `+1201555089${i}`);
+    // Alternately on each server, all at once: each server's outbox is woken by its own signups.
+    const answers = await Promise.all(
+      phones.map((phone, i) =>
+        post(servers[i % 2]!.baseUrl, signupRequest(fixture.form.id, phone, nextClientIp())),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(phones.map(() => 202));
+    await waitUntil(
+      () => phones.every((phone) => twilio.sentTo(phone).length > 0),
+      "every paced confirmation at Twilio",
+      60_000,
+    );
+    const received = phones
+      .flatMap((phone) => twilio.sentTo(phone))
+      .map((message) => message.createdAt.getTime())
+      .sort((x, y) => x - y);
+    expect(received).toHaveLength(phones.length);
+    const span = received.at(-1)! - received[0]!;
+    console.log(
+      `[two servers] 8 texts on a 1/s long code, signups split over both servers: first to last ` +
+        `${span} ms at Twilio; gaps ${received
+          .slice(1)
+          .map((at, i) => at - received[i]!)
+          .join(", ")} ms`,
+    );
+    // Unpaced, all 8 arrive within a moment. Paced: a token a second (the bucket holds one),
+    // and a send reaches Twilio a little after its token, so arrivals may bunch slightly:
+    // never more than 3 in any second, and spread over most of the 7 s the tokens take.
+    for (let i = 3; i < received.length; i++) {
+      expect(received[i]! - received[i - 3]!).toBeGreaterThanOrEqual(1000);
+    }
+    expect(span).toBeGreaterThanOrEqual(5500);
+  });
+
   it("500 signups and 500 YES replies across both, one killed mid-run: 0 lost, 0 doubled, chains intact", async () => {
     const organizations: Awaited<ReturnType<typeof createPublishedFormFixture>>[] = [];
     for (let i = 0; i < ORGANIZATIONS; i++) {
