@@ -34,7 +34,9 @@ test("owners turn optline's branding off on hosted forms; marketers cannot", asy
 
   const visitor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await visitor.goto(`/f/${slug}`);
-  await expect(visitor.locator("footer")).toHaveText("Brand Club · double opt-in by optline");
+  await expect(visitor.locator("footer")).toHaveText(
+    "Brand Club · Your privacy choices · double opt-in by optline",
+  );
   await expect(visitor).toHaveTitle(/ · optline$/);
 
   // The marketer joins and finds the setting, read-only.
@@ -69,7 +71,7 @@ test("owners turn optline's branding off on hosted forms; marketers cannot", asy
   await expect(owner.page.getByRole("button", { name: "Show optline branding" })).toBeVisible();
 
   await visitor.goto(`/f/${slug}`);
-  await expect(visitor.locator("footer")).toHaveText("Brand Club");
+  await expect(visitor.locator("footer")).toHaveText("Brand Club · Your privacy choices");
   await expect(visitor).not.toHaveTitle(/optline/);
   await expect(visitor.getByText(/by optline/)).toHaveCount(0);
 

@@ -76,19 +76,14 @@ export function renderPublicFormPage(options: {
   const { content, frame, state } = options;
   const body = renderState(options, options.now ?? new Date());
   const credit = frame.showPoweredBy ? " · double opt-in by optline" : "";
+  // One line, no stray whitespace: "Program · Your privacy choices · double opt-in by optline".
+  // prettier-ignore
+  const portalLink = frame.portalUrl
+    ? html` · <a href="${frame.portalUrl}?lang=${toLocale(content.locale)}">${PORTAL_STRINGS[toLocale(content.locale)].portalLink}</a>`
+    : null;
   const footer = frame.embedded
     ? null
-    : html`<footer class="olf-footer">
-        ${content.programName} ${frame.portalUrl ? " · " : null}
-        ${
-          frame.portalUrl
-            ? html`<a href="${frame.portalUrl}?lang=${toLocale(content.locale)}"
-                >${PORTAL_STRINGS[toLocale(content.locale)].portalLink}</a
-              >`
-            : null
-        }
-        ${credit}
-      </footer>`;
+    : html`<footer class="olf-footer">${content.programName}${portalLink}${credit}</footer>`;
   const page = html`<!doctype html>
     <html lang="${content.locale}">
       <head>
