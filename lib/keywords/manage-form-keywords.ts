@@ -56,23 +56,25 @@ export async function addFormKeyword(options: {
   const { keyword } = parseInput(ZFormKeywordSchema, options.input);
   try {
     return await db.$transaction(async (tx) => {
-      const form = await tx.signupForm.findFirst({
+      // One relation per statement: sibling relations in one query run in parallel on the
+      // transaction's connection (tests/integration/overlapping-queries.test.ts).
+      const found = await tx.signupForm.findFirst({
         where: { id: options.formId, organizationId: options.organizationId },
-        select: {
-          id: true,
-          name: true,
-          kind: true,
-          audience: { select: { senderId: true } },
-          keywords: { select: { keyword: true }, orderBy: { createdAt: "asc" } },
-          versions: {
-            where: { publishedAt: { not: null } },
-            orderBy: { version: "desc" },
-            take: 1,
-            select: { verificationMethod: true },
-          },
-        },
+        select: { id: true, name: true, kind: true, audience: { select: { senderId: true } } },
       });
-      if (!form) throw AppError.notFound("Form");
+      if (!found) throw AppError.notFound("Form");
+      const keywords = await tx.formKeyword.findMany({
+        where: { formId: found.id },
+        select: { keyword: true },
+        orderBy: { createdAt: "asc" },
+      });
+      const versions = await tx.signupFormVersion.findMany({
+        where: { formId: found.id, publishedAt: { not: null } },
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { verificationMethod: true },
+      });
+      const form = { ...found, keywords, versions };
       const refuse = (message: string) => AppError.validation({ keyword: [message] }, message);
       if (form.kind !== "SIGNUP")
         throw refuse("Keywords start a marketing signup: add them to a signup form.");
