@@ -11,6 +11,10 @@ import { closeConnection } from "@/lib/db/client";
 
 export type Database = "pglite" | "postgres";
 
+// Keys derived from AUTH_SECRET (erased numbers' hashes, sealed credentials): a throwaway
+// database gets a throwaway secret unless one is set.
+process.env.AUTH_SECRET ||= randomBytes(32).toString("base64url");
+
 /** Cleanups still to run; Ctrl-C runs them too, so no throwaway database outlives the bench. */
 const pendingCleanups = new Set<() => Promise<void>>();
 process.once("SIGINT", () => {
