@@ -83,7 +83,7 @@ test("placeholders block publishing; the country picker searches, adds regions, 
     "href",
     "https://acmedeals.shop/sms-terms",
   );
-  await expect(form.getByRole("link", { name: "Privacy" })).toHaveAttribute(
+  await expect(form.getByRole("link", { name: "Privacy policy" })).toHaveAttribute(
     "href",
     "https://acmedeals.shop/privacy",
   );
