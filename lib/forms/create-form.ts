@@ -8,6 +8,7 @@ import { AppError, parseInput } from "@/lib/errors";
 import { defaultFormContent } from "./form-content";
 import { ZCreateFormSchema } from "./form-schemas";
 import { formVersionColumns } from "./form-version-columns";
+import { slugBase } from "@/lib/organizations/organization-slug";
 
 /** A new form with a draft in the locale's default wording, ready to edit and publish. */
 export async function createForm(options: {
@@ -64,14 +65,7 @@ export async function createForm(options: {
 
 /** "Spring Deals!" -> "spring-deals-k3f9": readable, and unguessable enough not to collide. */
 export function slugFor(name: string): string {
-  const base = name
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/, "");
+  const base = slugBase(name);
   const suffix = randomBytes(3).toString("hex").slice(0, 4);
   return `${base || "form"}-${suffix}`;
 }

@@ -5,9 +5,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/types";
 
-/** "Café Crème GmbH" -> "cafe-creme-gmbh". */
-export function baseOrganizationSlug(name: string): string {
-  const base = name
+/** "Café Crème GmbH" -> "cafe-creme-gmbh": accents dropped, lowercase, dashes, 40 at most. */
+export function slugBase(name: string): string {
+  return name
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
@@ -15,7 +15,10 @@ export function baseOrganizationSlug(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 40)
     .replace(/-+$/, "");
-  return base || "org";
+}
+
+export function baseOrganizationSlug(name: string): string {
+  return slugBase(name) || "org";
 }
 
 /** A slug no organization has yet (checked in the caller's transaction). */
