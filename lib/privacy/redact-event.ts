@@ -10,6 +10,7 @@
 // and the chain shows that an erasure happened and when.
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@/lib/consent-events/canonical-json";
+import type { HashedEventFields } from "@/lib/consent-events/event-hash";
 
 export const ERASED = "[erased]";
 
@@ -45,22 +46,9 @@ export function redactData(value: unknown): unknown {
   return value;
 }
 
-export interface RedactableEvent {
-  id: string;
-  organizationId: string;
-  subscriberId: string | null;
-  chainId: string;
-  seq: number;
-  prevHash: string | null;
+/** An evidence row as stored: the hashed columns and the hash itself. */
+export interface RedactableEvent extends HashedEventFields {
   hash: string;
-  type: string;
-  data: unknown;
-  actorType: string;
-  actorId: string | null;
-  actorName: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: Date;
 }
 
 /**
