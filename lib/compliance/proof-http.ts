@@ -7,7 +7,8 @@ import { loginPath } from "@/lib/auth/return-path";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { parseRecordId } from "@/lib/http/record-id";
 import { getProof } from "./get-proof";
-import type { ProofDocument } from "./proof-types";
+import { proofFileName, type ProofDocument } from "./proof-types";
+import { renderProofPdf } from "./render-proof-pdf";
 
 /**
  * The proof for the signed-in user's organization. Not signed in: a browser is sent to
@@ -33,5 +34,20 @@ export async function getProofForSession(options: {
   return getProof({
     organizationId: membership.organizationId,
     subscriberId: parseRecordId(options.subscriberId, "Subscriber"),
+  });
+}
+
+/** The proof as a PDF download (dashboard and privacy portal), with its id and content hash. */
+export async function proofPdfResponse(proof: ProofDocument): Promise<Response> {
+  const pdf = await renderProofPdf(proof);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${proofFileName(proof, "pdf")}"`,
+      "Content-Length": String(pdf.length),
+      "Cache-Control": "private, no-store",
+      "X-Proof-Document-Id": proof.documentId,
+      "X-Proof-Content-Sha256": proof.contentSha256,
+    },
   });
 }

@@ -3,8 +3,8 @@
 // Only the session's number in the session's organization; another list id is a 404.
 import "server-only";
 import { getProof } from "@/lib/compliance/get-proof";
-import { proofFileName, proofJsonBody } from "@/lib/compliance/proof-types";
-import { renderProofPdf } from "@/lib/compliance/render-proof-pdf";
+import { proofJsonBody } from "@/lib/compliance/proof-types";
+import { proofPdfResponse } from "@/lib/compliance/proof-http";
 import { jsonResponse } from "@/lib/http/api-response";
 import { requestContextFromHeaders } from "@/lib/http/request-context";
 import { recordPrivacyRequest } from "@/lib/privacy/record-privacy-request";
@@ -98,14 +98,5 @@ async function pdfDownload(
     });
   }
   const proof = await getProof({ organizationId, subscriberId: subscriber.id });
-  const pdf = await renderProofPdf(proof);
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${proofFileName(proof, "pdf")}"`,
-      "Content-Length": String(pdf.length),
-      "Cache-Control": "private, no-store",
-      "X-Proof-Document-Id": proof.documentId,
-    },
-  });
+  return proofPdfResponse(proof);
 }
