@@ -32,6 +32,7 @@ import { requestPortalErasure } from "./request-portal-erasure";
 import { overviewState, startState } from "./show-portal";
 import type { PortalState } from "./render-portal-page";
 import { withdrawPortalConsent, type PortalPurpose } from "./withdraw-portal-consent";
+import { ZShownVerification } from "@/lib/public-form/submit-public-form";
 
 export interface SubmitPortalOptions {
   slug: string;
@@ -182,17 +183,7 @@ async function submitCode(
  */
 const ZShownCode = z.object({
   phone: z.string().max(40),
-  verification: z.object({
-    verificationId: z.string().max(64),
-    status: z.enum(["pending", "approved", "expired", "failed", "canceled"]),
-    sequence: z.number().int(),
-    channel: z.string().max(20),
-    sentAt: z.iso.datetime(),
-    expiresAt: z.iso.datetime(),
-    resendAvailableAt: z.iso.datetime(),
-    attemptsLeft: z.number().int(),
-    channels: z.array(z.enum(["sms", "call", "whatsapp"])).max(3),
-  }),
+  verification: ZShownVerification,
 });
 
 function shownCode(fields: Record<string, string>) {

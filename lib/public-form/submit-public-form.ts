@@ -180,7 +180,7 @@ async function submitCode(
  * What the code step showed (code number, times, channels), posted back for display only:
  * the server decides from the verification id alone.
  */
-const ZShownVerification = z.object({
+export const ZShownVerification = z.object({
   verificationId: z.string().max(64),
   status: z.enum(["pending", "approved", "expired", "failed", "canceled"]),
   sequence: z.number().int(),
