@@ -7,10 +7,20 @@ import { db } from "@/lib/db/client";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { deliverWebhookNow } from "./deliver-webhooks";
 import { TEST_EVENT_TYPE } from "./webhook-events";
+import { WEBHOOK_LEASE_SECONDS } from "./webhook-queue";
 import { WEBHOOK_RETRY_WINDOW_MS } from "./webhook-retry";
 
 export function newDeliveryId(): string {
   return `msg_${randomUUID().replaceAll("-", "")}`;
+}
+
+/**
+ * When a button's delivery falls due for the background worker: after a lease, so the
+ * worker on any server leaves it to the button's own attempt, yet still sends it if this
+ * process dies before that attempt.
+ */
+function reservedForCaller(now: Date): Date {
+  return new Date(now.getTime() + WEBHOOK_LEASE_SECONDS * 1000);
 }
 
 export async function listWebhookDeliveries(options: {
@@ -79,7 +89,7 @@ export async function sendTestWebhook(options: {
       endpointId: endpoint.id,
       eventType: TEST_EVENT_TYPE,
       status: "PENDING",
-      nextAttemptAt: now,
+      nextAttemptAt: reservedForCaller(now),
       retryUntil: now,
       createdAt: now,
     },
@@ -107,7 +117,7 @@ export async function redeliverWebhook(options: {
     data: {
       status: "PENDING",
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: reservedForCaller(now),
       lockedUntil: null,
       retryUntil:
         delivery.eventType === TEST_EVENT_TYPE

@@ -57,10 +57,11 @@ export async function claimWebhookDeliveries(
       WHERE d."id" IN (
         SELECT q."id" FROM "WebhookDelivery" q
         JOIN "WebhookEndpoint" e ON e."id" = q."endpointId"
-        WHERE q."status" = 'PENDING' AND q."nextAttemptAt" <= now()
+        WHERE q."status" = 'PENDING'
           AND (q."lockedUntil" IS NULL OR q."lockedUntil" < now())
           AND (e."enabled" OR q."eventType" = ${TEST_EVENT_TYPE})
-          AND (${id}::text IS NULL OR q."id" = ${id})
+          -- The worker takes what is due; a named delivery was reserved for its caller.
+          AND CASE WHEN ${id}::text IS NULL THEN q."nextAttemptAt" <= now() ELSE q."id" = ${id} END
         ORDER BY q."nextAttemptAt"
         LIMIT ${limit}
         FOR UPDATE OF q SKIP LOCKED

@@ -408,6 +408,43 @@ describe("retries, restarts and failing endpoints", () => {
       attempts: 1,
     });
   });
+
+  it("leaves a redelivery and a test event to the button while workers run, so it sees the answer", async () => {
+    const { endpoint } = await newEndpoint();
+    await signUp();
+    await processWebhookDeliveries();
+    const delivered = await db.webhookDelivery.findFirstOrThrow({
+      where: { endpointId: endpoint.id },
+    });
+    receiver.reset();
+    receiver.plan = [{ status: 500 }, { status: 503 }];
+    // Another server's worker polls all the while the button's request runs.
+    async function withWorkerPolling<T>(button: () => Promise<T>) {
+      let done = false;
+      const worker = (async () => {
+        let claimed = 0;
+        while (!done) {
+          claimed += await processWebhookDeliveries();
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        return claimed;
+      })();
+      const outcome = await button().finally(() => (done = true));
+      return { outcome, claimedByWorker: await worker };
+    }
+
+    expect(
+      await withWorkerPolling(() =>
+        redeliverWebhook({ organizationId: mine.organizationId, deliveryId: delivered.id }),
+      ),
+    ).toMatchObject({ outcome: { ok: false, status: 500, error: "HTTP 500" }, claimedByWorker: 0 });
+    expect(
+      await withWorkerPolling(() =>
+        sendTestWebhook({ organizationId: mine.organizationId, endpointId: endpoint.id }),
+      ),
+    ).toMatchObject({ outcome: { ok: false, status: 503 }, claimedByWorker: 0 });
+    expect(receiver.received).toHaveLength(2);
+  });
 });
 
 describe("delivery log retention", () => {
