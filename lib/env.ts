@@ -56,6 +56,11 @@ const ZEnvSchema = z
       (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
       z.coerce.number().int().min(1).max(256).optional(),
     ),
+    /**
+     * V8's old-space limit of each forked server process, in MB (0: V8's own, sized from the
+     * machine's memory). Without it V8 lets the heap grow far past what it keeps alive.
+     */
+    SERVER_HEAP_MB: z.coerce.number().int().min(0).max(65_536).default(256),
     /** At SIGTERM: how long in-flight requests and SMS sends may take before the process exits. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),

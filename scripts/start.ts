@@ -245,6 +245,11 @@ async function runPrimary(processes: number): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  if (env.SERVER_HEAP_MB > 0) {
+    cluster.setupPrimary({
+      execArgv: [...process.execArgv, `--max-old-space-size=${env.SERVER_HEAP_MB}`],
+    });
+  }
   for (let i = 0; i < processes; i++) cluster.fork();
 }
 

@@ -73,6 +73,12 @@ describe("a server with two worker processes", () => {
     });
     await waitUntil(() => workerPids(stopping!).length === 2, "both workers run");
     const [victim, survivor] = workerPids(stopping) as [number, number];
+    // Forked with V8's old space capped (SERVER_HEAP_MB, default 256).
+    for (const pid of [victim, survivor]) {
+      expect(execFileSync("ps", ["-o", "args=", "-p", String(pid)]).toString()).toContain(
+        "--max-old-space-size=256",
+      );
+    }
     process.kill(victim, "SIGKILL");
     await waitUntil(
       () => stopping!.output().includes('"event":"server.worker_died"'),

@@ -279,6 +279,8 @@ function startApp(options: {
     MAIL_PROVIDER: "dev",
     OUTBOX_WORKER: options.outboxWorker === false ? "off" : "on",
     LOG_LEVEL: "warn",
+    // What `npm start` (package.json) sets before the process starts.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
   };
   if (options.processes) env.WEB_CONCURRENCY = String(options.processes);
   else delete env.WEB_CONCURRENCY;
