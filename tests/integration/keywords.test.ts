@@ -132,6 +132,27 @@ describe("text-to-join keywords", () => {
     expect(keywordLine(proof.data.marketingGrants[0]!.keyword!)).toContain(`texted “${typed}”`);
   });
 
+  it("signs up once when Twilio delivers the same keyword text again, or twice at once", async () => {
+    const rows = async (phone: string) => ({
+      subscribers: await db.subscriber.count({ where: { phone } }),
+      events: await db.consentEvent.count({ where: { subscriber: { phone } } }),
+      outbound: await db.message.count({ where: { to: phone, direction: "OUTBOUND" } }),
+      inbound: await db.message.count({ where: { from: phone, direction: "INBOUND" } }),
+    });
+    const once = { subscribers: 1, events: 1, outbound: 1, inbound: 1 };
+
+    // A retry after the first answer: the same answer, nothing written.
+    const first = await text("+12015550143", word);
+    expect(await rows("+12015550143")).toEqual(once);
+    expect(await text("+12015550143", word, first.sid)).toEqual(first);
+    expect(await rows("+12015550143")).toEqual(once);
+
+    // Two deliveries racing: one signup, one confirmation text.
+    const sid = newMessageSid();
+    await Promise.all([text("+12015550144", word, sid), text("+12015550144", word, sid)]);
+    expect(await rows("+12015550144")).toEqual(once);
+  });
+
   it("answers a keyword from a subscribed number with “already subscribed”, changing nothing", async () => {
     const phone = "+12015550143";
     await text(phone, word);
