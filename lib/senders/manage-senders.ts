@@ -238,6 +238,23 @@ export async function setAudienceSender(options: {
   senderId: string | null;
   actor: Actor;
 }): Promise<void> {
+  try {
+    await moveAudienceToSender(options);
+  } catch (error) {
+    // Keywords are unique per sender: the new sender already receives one of this audience's.
+    if (!isUniqueViolation(error)) throw error;
+    const message =
+      "A keyword of this audience's forms is already used on that sender (by another form or business): remove or change it first.";
+    throw AppError.validation({ senderId: [message] }, message);
+  }
+}
+
+async function moveAudienceToSender(options: {
+  organizationId: string;
+  audienceId: string;
+  senderId: string | null;
+  actor: Actor;
+}): Promise<void> {
   await db.$transaction(async (tx) => {
     const audience = await tx.audience.findFirst({
       where: { id: options.audienceId, organizationId: options.organizationId },
@@ -255,6 +272,11 @@ export async function setAudienceSender(options: {
     if ((audience.senderId ?? null) === (sender?.id ?? null)) return;
     await tx.audience.update({
       where: { id: audience.id },
+      data: { senderId: sender?.id ?? null },
+    });
+    // Its forms' keywords are received where its texts now come from.
+    await tx.formKeyword.updateMany({
+      where: { organizationId: options.organizationId, form: { audienceId: audience.id } },
       data: { senderId: sender?.id ?? null },
     });
     await recordEvent(tx, {

@@ -265,6 +265,77 @@ describe("text-to-join keywords", () => {
     );
   });
 
+  it("moves a form's keywords with its audience to another sender, never onto a keyword taken there", async () => {
+    const own = await createPublishedFormFixture({ label: "Kw5" });
+    const moving = `MOVE${uniqueSuffix().replace(/\d/g, "Q").toUpperCase()}`;
+    await addFormKeyword({
+      organizationId: own.organizationId,
+      formId: own.form.id,
+      input: { keyword: moving },
+    });
+    const token = "tokenMmmmmmmmmmmmmmmmmmmmmmmmmm5";
+    const accountSid = `AC${uniqueSuffix().repeat(4)}`;
+    const number = "+12025550178";
+    const sender = await createSender({
+      organizationId: own.organizationId,
+      actor: SYSTEM_ACTOR,
+      input: {
+        name: "New line",
+        accountSid,
+        authToken: token,
+        numberType: "LONG_CODE",
+        numbers: number,
+      },
+    });
+    await setAudienceSender({
+      organizationId: own.organizationId,
+      audienceId: own.audience.id,
+      senderId: sender.id,
+      actor: SYSTEM_ACTOR,
+    });
+    const keywordsOf = () => db.formKeyword.findMany({ where: { formId: own.form.id } });
+    expect(await keywordsOf()).toEqual([expect.objectContaining({ senderId: sender.id })]);
+
+    // Texted to the new number, it signs up to the form.
+    const phone = "+12015550146";
+    const params = { ...inboundSmsParams(phone, moving), To: number, AccountSid: accountSid };
+    const url = `${getEnv().publicBaseUrl}/api/webhooks/twilio/sms`;
+    const response = await smsWebhook(
+      new Request("http://internal/api/webhooks/twilio/sms", {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": signTwilioRequest(url, params, token),
+        },
+        body: new URLSearchParams(params).toString(),
+      }),
+    );
+    expect(await response.text()).toContain("Reply YES to confirm");
+    expect(
+      await db.subscriber.findFirst({ where: { audienceId: own.audience.id, phone } }),
+    ).toMatchObject({ status: "PENDING", formId: own.form.id });
+
+    // The default sender's number meanwhile gave the word to another form: moving back would
+    // make it ambiguous, so the move is refused and nothing changes.
+    await addFormKeyword({
+      organizationId: fixture.organizationId,
+      formId: fixture.form.id,
+      input: { keyword: moving },
+    });
+    const error = await setAudienceSender({
+      organizationId: own.organizationId,
+      audienceId: own.audience.id,
+      senderId: null,
+      actor: SYSTEM_ACTOR,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).fields?.senderId?.[0]).toContain("already used on that sender");
+    expect(await db.audience.findUniqueOrThrow({ where: { id: own.audience.id } })).toMatchObject({
+      senderId: sender.id,
+    });
+    expect(await keywordsOf()).toEqual([expect.objectContaining({ senderId: sender.id })]);
+  });
+
   it("is managed within its organization only, and leaves YES and STOP alone", async () => {
     const other = await createPublishedFormFixture({ label: "Kw3" });
     const [keyword] = await listFormKeywords({
