@@ -20,7 +20,7 @@ import { foldGrowthChanges } from "@/lib/growth/fold-growth-changes";
 import {
   confirmationCohortSql,
   growthSeriesSql,
-  medianTimeToConfirm,
+  medianTimeToConfirmSql,
   optOutsBySourceSql,
   type GrowthScope,
 } from "@/lib/growth/get-growth-report";
@@ -236,6 +236,7 @@ async function main() {
     const queries = {
       "signups/confirmations/opt-outs per period": growthSeriesSql,
       "confirmation rate (cohort)": confirmationCohortSql,
+      "median time to YES": medianTimeToConfirmSql,
       "opt-outs by source": optOutsBySourceSql,
     };
     let over = 0;
@@ -257,12 +258,6 @@ async function main() {
             console.log(await explain(sql));
           }
         }
-        const medianMs = await median(() => medianTimeToConfirm(scope, range));
-        worst = Math.max(worst, medianMs);
-        if (medianMs >= GOAL_MS) over++;
-        console.log(
-          `  ${label} ${"median time to YES (medianTimeToConfirm)".padEnd(44)} ${medianMs.toFixed(1).padStart(7)} ms`,
-        );
         const formIds = scope.formId
           ? [scope.formId]
           : scope.audienceId

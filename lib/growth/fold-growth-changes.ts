@@ -16,6 +16,6 @@ export async function foldGrowthChanges(options: { organizationId: string }): Pr
     INSERT INTO "GrowthCount" ("organizationId", "audienceId", "formId", "day", "kind", "source", "count")
     SELECT "organizationId", "audienceId", "formId", "day", "kind", "source", sum("delta")::int
       FROM moved GROUP BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT ("organizationId", "day", "kind", "audienceId", "formId", "source")
+    ON CONFLICT ("organizationId", "kind", "day", "audienceId", "formId", "source")
     DO UPDATE SET "count" = "GrowthCount"."count" + EXCLUDED."count"`;
 }

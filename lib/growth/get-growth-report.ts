@@ -9,11 +9,11 @@
 // step. Deleted subscribers still count: deleting one later does not change what happened.
 //
 // The report reads per-day counts (GrowthCount and the changes not yet folded into it, kept
-// exact by triggers: 20261224110000_growth_rollup), a few hundred rows even for a year. The
-// direct queries over the subscribers (…DirectSql below, range scans of the indexes of
-// 20261216070000_growth_chart_indexes) define what those counts mean: tests compare the two
-// on the same data, and the median time to YES, which no per-day count can give exactly, is
-// still computed directly.
+// exact by triggers: 20261224110000_growth_rollup, 20261224120000_growth_confirm_delay): a row
+// per day, form, kind and source, however many subscribers share it. The direct queries over
+// the subscribers (…DirectSql below, range scans of the indexes of
+// 20261216070000_growth_chart_indexes) define what those counts mean: tests compare the two on
+// the same data.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -52,7 +52,10 @@ export interface GrowthReport {
   totals: Omit<GrowthPoint, "period">;
   /** Of the subscribers who signed up in the range, the share who confirmed; null without signups. */
   confirmationRate: number | null;
-  /** Median seconds from signup to confirmation, over the confirmations in the range. */
+  /**
+   * Median seconds from signup to confirmation, over the confirmations in the range, of the
+   * delays truncated to whole seconds under a minute, minutes under a day, hours beyond.
+   */
   medianSecondsToConfirm: number | null;
   sources: GrowthSource[];
   failures: { label: string; count: number }[];
@@ -109,7 +112,13 @@ export function growthSeriesDirectSql(scope: GrowthScope, range: Range): Prisma.
              GROUP BY 2) counted`;
 }
 
-/** The confirmation rate of the range's signups and the median time to confirm. */
+/**
+ * The confirmation rate of the range's signups and the median time to confirm. The median is
+ * of the delays as the per-day counts keep them (growth_confirm_delay_bucket): whole seconds
+ * under a minute, whole minutes under a day, whole hours beyond, truncated toward zero. So it
+ * is less than a second, a minute or an hour (the unit of the middle delays) from the exact
+ * median, below it for positive delays: the precision the dashboard shows it at.
+ */
 export function confirmationSummaryDirectSql(scope: GrowthScope, range: Range): Prisma.Sql {
   const { organizationId } = scope;
   const { from, end } = range;
@@ -121,7 +130,8 @@ export function confirmationSummaryDirectSql(scope: GrowthScope, range: Range): 
              WHERE s."organizationId" = ${organizationId} AND s."status" <> 'NOT_SUBSCRIBED'
                AND s."createdAt" >= ${from} AND s."createdAt" < ${end} ${scoped}) cohort,
            (SELECT (percentile_cont(0.5) WITHIN GROUP (
-                     ORDER BY extract(epoch FROM s."confirmedAt" - s."createdAt")))::float8 AS "medianSeconds"
+                     ORDER BY growth_confirm_delay_bucket(
+                       extract(epoch FROM s."confirmedAt" - s."createdAt"))::float8))::float8 AS "medianSeconds"
               FROM "Subscriber" s
              WHERE s."organizationId" = ${organizationId}
                AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${end} ${scoped}) median`;
@@ -196,79 +206,22 @@ export function confirmationCohortSql(scope: GrowthScope, range: Range): Prisma.
 }
 
 /**
- * The median time to confirm of the range's confirmations, exactly as percentile_cont(0.5)
- * computes it (confirmationSummaryDirectSql). No per-day count can give a median, so it reads
- * the confirmations themselves, one of two ways:
- * - "sort": the range's confirmations through their date index, sorted (a short range);
- * - "walk": the organization's confirmations in order of their time to confirm
- *   (Subscriber_growth_time_to_confirm_idx), skipping to the middle ones of the range, for a
- *   range that holds much of the organization's history, where sorting it would cost more
- *   than walking half the index.
- * The per-day counts say how many confirmations the range and the whole history hold, which
- * picks the way and gives the walk its offset.
+ * The median time to confirm of the range's confirmations, from their counts per delay bucket
+ * (kind confirm_delay), as percentile_cont(0.5) gives it over the bucketed delays
+ * (confirmationSummaryDirectSql): the value at 0-based position (n - 1) / 2 in delay order,
+ * or, when n is even, halfway between the two around it.
  */
-export async function medianTimeToConfirm(
-  scope: GrowthScope,
-  range: Range,
-  strategy?: "sort" | "walk",
-): Promise<number | null> {
-  const { organizationId } = scope;
-  const { from, end } = range;
-  const [counted] = await db.$queryRaw<{ inRange: number; total: number }[]>(
-    confirmationCountsSql(scope, range),
-  );
-  const n = counted?.inRange ?? 0;
-  if (n === 0) return null;
-  const way = strategy ?? (n * 4 > (counted?.total ?? 0) ? "walk" : "sort");
-  if (way === "sort") {
-    const [row] = await db.$queryRaw<{ medianSeconds: number | null }[]>`
-      SELECT (percentile_cont(0.5) WITHIN GROUP (
-               ORDER BY extract(epoch FROM s."confirmedAt" - s."createdAt")))::float8 AS "medianSeconds"
-        FROM "Subscriber" s
-       WHERE s."organizationId" = ${organizationId}
-         AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${end} ${scopeSql(scope)}`;
-    return row?.medianSeconds ?? null;
-  }
-  // percentile_cont(0.5) over n values: the value at 0-based position (n - 1) / 2, or the
-  // two around it interpolated as PostgreSQL does (first + (second - first) × 0.5).
-  const position = (n - 1) * 0.5;
-  const first = Math.floor(position);
-  const rows = await db.$transaction(async (tx) => {
-    // The planner would rather sort; the index walk is the point here.
-    await tx.$executeRaw`SET LOCAL enable_sort = off`;
-    return tx.$queryRaw<{ seconds: number }[]>`
-      SELECT extract(epoch FROM s."confirmedAt" - s."createdAt")::float8 AS seconds
-        FROM "Subscriber" s
-       WHERE s."organizationId" = ${organizationId} AND s."confirmedAt" IS NOT NULL
-         AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${end} ${scopeSql(scope)}
-       ORDER BY extract(epoch FROM s."confirmedAt" - s."createdAt")
-      OFFSET ${first} LIMIT ${position > first ? 2 : 1}`;
-  });
-  const low = Number(rows[0]?.seconds);
-  if (rows.length < 1 || Number.isNaN(low)) return null;
-  if (position === first) return low;
-  const high = Number(rows[1]?.seconds ?? low);
-  return low + (high - low) * (position - first);
-}
-
-/** Confirmations in the range (in scope) and in the organization's whole history. */
-function confirmationCountsSql(scope: GrowthScope, range: Range): Prisma.Sql {
-  const inScope = scope.formId
-    ? Prisma.sql`AND c."formId" = ${scope.formId}`
-    : scope.audienceId
-      ? Prisma.sql`AND c."audienceId" = ${scope.audienceId}`
-      : Prisma.empty;
-  const from = range.from.toISOString().slice(0, 10);
-  const end = range.end.toISOString().slice(0, 10);
+export function medianTimeToConfirmSql(scope: GrowthScope, range: Range): Prisma.Sql {
   return Prisma.sql`
-    SELECT coalesce(sum(c."count") FILTER (
-             WHERE c."day" >= ${from}::date AND c."day" < ${end}::date ${inScope}), 0)::int AS "inRange",
-           coalesce(sum(c."count"), 0)::int AS total
-      FROM (SELECT "day", "audienceId", "formId", "count" FROM "GrowthCount"
-             WHERE "organizationId" = ${scope.organizationId} AND "kind" = 'confirmation'
-            UNION ALL
-            SELECT "day", "audienceId", "formId", "delta" FROM "GrowthChange"
-             WHERE "organizationId" = ${scope.organizationId} AND "kind" = 'confirmation') c`;
+    SELECT (min(b."seconds") FILTER (WHERE b."through" > (b."total" - 1) / 2)
+           + min(b."seconds") FILTER (WHERE b."through" > b."total" / 2))::float8 / 2
+           AS "medianSeconds"
+      FROM (SELECT d."seconds", (sum(d."count") OVER (ORDER BY d."seconds"))::bigint AS "through",
+                   (sum(d."count") OVER ())::bigint AS "total"
+              FROM (SELECT c."source"::bigint AS "seconds", sum(c."count") AS "count"
+                      FROM (${countsSql(scope, range, ["confirm_delay"])}) c
+                     GROUP BY 1
+                    HAVING sum(c."count") <> 0) d) b`;
 }
 
 /** Marketing consents granted in the range by source, and how many were revoked since. */
@@ -304,18 +257,18 @@ export async function getGrowthReport(
   const range = growthRange(input, now);
   // Keeps the unfolded changes few; the counts are exact either way.
   await foldGrowthChanges({ organizationId: scope.organizationId });
-  const [series, [cohort], medianSeconds, sources, formIds] = await Promise.all([
+  const [series, [cohort], [median], sources, formIds] = await Promise.all([
     db.$queryRaw<
       { kind: "signups" | "confirmations" | "optOuts"; period: string; count: number }[]
     >(growthSeriesSql(scope, range)),
     db.$queryRaw<{ signups: number; confirmed: number }[]>(confirmationCohortSql(scope, range)),
-    medianTimeToConfirm(scope, range),
+    db.$queryRaw<{ medianSeconds: number | null }[]>(medianTimeToConfirmSql(scope, range)),
     db.$queryRaw<{ source: string | null; signups: number; optOuts: number }[]>(
       optOutsBySourceSql(scope, range),
     ),
     scopeFormIds(scope),
   ]);
-  const summary = { ...cohort!, medianSeconds };
+  const summary = { ...cohort!, medianSeconds: median?.medianSeconds ?? null };
   const failureReport = await getFailureReport({
     organizationId: scope.organizationId,
     now,
