@@ -43,6 +43,34 @@ async function refusal(promise: Promise<unknown>) {
   return (error as AppError).fields?.keyword?.[0] ?? (error as AppError).message;
 }
 
+/** A sender of the fixture's own (one long code), with the fixture's audience moved onto it. */
+async function ownLine(own: Fixture, name: string, number: string) {
+  const token = `token${uniqueSuffix().padEnd(27, "k")}`;
+  const accountSid = `AC${uniqueSuffix().repeat(4)}`;
+  const sender = await createSender({
+    organizationId: own.organizationId,
+    actor: SYSTEM_ACTOR,
+    input: { name, accountSid, authToken: token, numberType: "LONG_CODE", numbers: number },
+  });
+  await setAudienceSender({
+    organizationId: own.organizationId,
+    audienceId: own.audience.id,
+    senderId: sender.id,
+    actor: SYSTEM_ACTOR,
+  });
+  return { sender, token, accountSid, number };
+}
+
+/** A text to that sender's number, signed with its account's token. */
+async function textLine(line: Awaited<ReturnType<typeof ownLine>>, from: string, body: string) {
+  const path = "/api/webhooks/twilio/sms";
+  const params = { ...inboundSmsParams(from, body), To: line.number, AccountSid: line.accountSid };
+  const signature = signTwilioRequest(`${getEnv().publicBaseUrl}${path}`, params, line.token);
+  const response = await smsWebhook(signedTwilioRequest(path, params, signature));
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
 describe("text-to-join keywords", () => {
   let fixture: Fixture;
   // Keywords are unique per sender, and the default sender is the whole installation's.
@@ -214,48 +242,16 @@ describe("text-to-join keywords", () => {
 
   it("lets another sender use the same keyword: each number signs up to its own form", async () => {
     const own = await createPublishedFormFixture({ label: "Kw4" });
-    const token = "tokenKkkkkkkkkkkkkkkkkkkkkkkkkk4";
-    const accountSid = `AC${uniqueSuffix().repeat(4)}`;
-    const number = "+12025550177";
-    const sender = await createSender({
-      organizationId: own.organizationId,
-      actor: SYSTEM_ACTOR,
-      input: {
-        name: "Own line",
-        accountSid,
-        authToken: token,
-        numberType: "LONG_CODE",
-        numbers: number,
-      },
-    });
-    await setAudienceSender({
-      organizationId: own.organizationId,
-      audienceId: own.audience.id,
-      senderId: sender.id,
-      actor: SYSTEM_ACTOR,
-    });
+    const line = await ownLine(own, "Own line", "+12025550177");
     const added = await addFormKeyword({
       organizationId: own.organizationId,
       formId: own.form.id,
       input: { keyword: word },
     });
-    expect(added.senderId).toBe(sender.id);
+    expect(added.senderId).toBe(line.sender.id);
 
     const phone = "+12015550145";
-    const params = { ...inboundSmsParams(phone, word), To: number, AccountSid: accountSid };
-    const url = `${getEnv().publicBaseUrl}/api/webhooks/twilio/sms`;
-    const response = await smsWebhook(
-      new Request("http://internal/api/webhooks/twilio/sms", {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-twilio-signature": signTwilioRequest(url, params, token),
-        },
-        body: new URLSearchParams(params).toString(),
-      }),
-    );
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain("Reply YES to confirm");
+    expect(await textLine(line, phone, word)).toContain("Reply YES to confirm");
     // Signed up on the sender's organization's form, not on the default sender's.
     expect(
       await db.subscriber.findFirst({ where: { audienceId: own.audience.id, phone } }),
@@ -273,44 +269,14 @@ describe("text-to-join keywords", () => {
       formId: own.form.id,
       input: { keyword: moving },
     });
-    const token = "tokenMmmmmmmmmmmmmmmmmmmmmmmmmm5";
-    const accountSid = `AC${uniqueSuffix().repeat(4)}`;
-    const number = "+12025550178";
-    const sender = await createSender({
-      organizationId: own.organizationId,
-      actor: SYSTEM_ACTOR,
-      input: {
-        name: "New line",
-        accountSid,
-        authToken: token,
-        numberType: "LONG_CODE",
-        numbers: number,
-      },
-    });
-    await setAudienceSender({
-      organizationId: own.organizationId,
-      audienceId: own.audience.id,
-      senderId: sender.id,
-      actor: SYSTEM_ACTOR,
-    });
+    const line = await ownLine(own, "New line", "+12025550178");
+    const { sender } = line;
     const keywordsOf = () => db.formKeyword.findMany({ where: { formId: own.form.id } });
     expect(await keywordsOf()).toEqual([expect.objectContaining({ senderId: sender.id })]);
 
     // Texted to the new number, it signs up to the form.
     const phone = "+12015550146";
-    const params = { ...inboundSmsParams(phone, moving), To: number, AccountSid: accountSid };
-    const url = `${getEnv().publicBaseUrl}/api/webhooks/twilio/sms`;
-    const response = await smsWebhook(
-      new Request("http://internal/api/webhooks/twilio/sms", {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-twilio-signature": signTwilioRequest(url, params, token),
-        },
-        body: new URLSearchParams(params).toString(),
-      }),
-    );
-    expect(await response.text()).toContain("Reply YES to confirm");
+    expect(await textLine(line, phone, moving)).toContain("Reply YES to confirm");
     expect(
       await db.subscriber.findFirst({ where: { audienceId: own.audience.id, phone } }),
     ).toMatchObject({ status: "PENDING", formId: own.form.id });
