@@ -32,15 +32,13 @@ export async function getPublishedForm(formIdOrSlug: string): Promise<PublishedF
       showPoweredBy: boolean;
     })[]
   >`
-    SELECT f.*, (
-      SELECT o."showPoweredBy" FROM "Organization" o WHERE o."id" = f."organizationId"
-    ) AS "showPoweredBy", (
+    SELECT f.*, o."showPoweredBy", o."slug" AS "organizationSlug", (
       SELECT v."id" FROM "SignupFormVersion" v
       WHERE v."formId" = f."id" AND v."publishedAt" IS NOT NULL
       ORDER BY v."version" DESC LIMIT 1
-    ) AS "publishedVersionId",
-    (SELECT o."slug" FROM "Organization" o WHERE o."id" = f."organizationId") AS "organizationSlug"
+    ) AS "publishedVersionId"
     FROM "SignupForm" f
+    JOIN "Organization" o ON o."id" = f."organizationId"
     WHERE f."id" = ${formIdOrSlug} OR f."slug" = ${formIdOrSlug}
     LIMIT 1`;
   if (!row?.publishedVersionId) return null;
