@@ -249,12 +249,9 @@ export async function setAudienceSender(options: {
   }
 }
 
-async function moveAudienceToSender(options: {
-  organizationId: string;
-  audienceId: string;
-  senderId: string | null;
-  actor: Actor;
-}): Promise<void> {
+async function moveAudienceToSender(
+  options: Parameters<typeof setAudienceSender>[0],
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const audience = await tx.audience.findFirst({
       where: { id: options.audienceId, organizationId: options.organizationId },
