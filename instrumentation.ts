@@ -1,7 +1,8 @@
 // Next.js calls register() once when a server starts: that is where the outbox worker runs,
 // where the outbox gauges learn to read the database (every process, for node:cluster), and
 // where an unsafe configuration is announced. The outbox's shutdown (hand back its leases) is
-// registered for scripts/start.ts to run on SIGTERM.
+// registered for scripts/start.ts to run on SIGTERM. The hot routes' handlers are registered
+// for scripts/server.ts to call directly (lib/http/direct-routes.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { devSmsProductionWarning } = await import("@/lib/env");
@@ -13,4 +14,6 @@ export async function register() {
   installOutboxGauges();
   startOutboxWorker();
   onShutdown(stopOutbox);
+  const { registerHotRoutes } = await import("@/lib/http/hot-routes");
+  registerHotRoutes();
 }

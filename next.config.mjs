@@ -1,10 +1,6 @@
 // Security headers for every response; the public form (/f/…) gets its frame-ancestors from
 // proxy.ts, per form, so that it can be embedded only where its owner allows.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-];
+import { NO_FRAMING_HEADERS, SECURITY_HEADERS } from "./lib/http/security-headers.mjs";
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
@@ -26,7 +22,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      { source: "/:path*", headers: SECURITY_HEADERS },
       // Scripts loaded by other sites (embed.js) and by the public form: a versioned URL
       // (?v=<content hash>, lib/public-form/versioned-asset-url.ts) never changes, so it is
       // cached for a year; the bare URL (old snippets) for 5 minutes, so releases reach it.
@@ -41,10 +37,7 @@ const nextConfig = {
       },
       {
         source: "/((?!f/|embed\\.js).*)",
-        headers: [
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        headers: NO_FRAMING_HEADERS,
       },
     ];
   },

@@ -6,9 +6,11 @@
 // because only here is the whole request visible, from first byte to last.
 // At shutdown it drains: no new connection is accepted, requests under way finish, and a
 // request that arrives on a kept-alive connection meanwhile gets a 503 before it starts.
+// The public signup and Twilio's SMS webhook skip Next.js's pipeline (direct-routes.ts).
 import { createServer, type ServerResponse } from "node:http";
 import next from "next";
 import { clientAddress } from "../lib/http/client-address";
+import { serveDirect } from "../lib/http/direct-routes";
 import { observeRequests } from "../lib/http/observe-requests";
 import { readRouteTable, routeOf } from "../lib/http/route-table";
 import { getLogger } from "../lib/log/logger";
@@ -68,7 +70,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           delete req.headers["x-forwarded-host"];
           delete req.headers["x-forwarded-proto"];
         }
-        void handle(req, res);
+        if (options.dev || !serveDirect(req, res)) void handle(req, res);
       },
       {
         trustProxy: options.trustProxy,

@@ -13,7 +13,7 @@ import { metrics } from "@/lib/metrics/metrics";
 import { MemoryRateLimiter } from "@/lib/rate-limit/memory-rate-limiter";
 import { isValidTwilioSignature, publicWebhookUrl } from "./twilio-signature";
 
-const WEBHOOK_BODY_MAX_BYTES = 64 * 1024;
+export const TWILIO_WEBHOOK_BODY_MAX_BYTES = 64 * 1024;
 // Unsigned or forged requests from one address; past this, 429 instead of 403.
 const forgedLimiter = new MemoryRateLimiter(600, 60_000);
 
@@ -37,7 +37,7 @@ export async function readSignedTwilioRequest<R>(
       "Expected application/x-www-form-urlencoded",
     );
   }
-  const params = await readFormBody(request, WEBHOOK_BODY_MAX_BYTES);
+  const params = await readFormBody(request, TWILIO_WEBHOOK_BODY_MAX_BYTES);
   const signature = request.headers.get("x-twilio-signature");
   const resolved = authTokensFor && signature ? await authTokensFor(params) : null;
   const url = publicWebhookUrl(request.url);

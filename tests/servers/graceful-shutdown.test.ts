@@ -135,7 +135,8 @@ describe("a server with two worker processes", () => {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, client));
     agent.destroy();
-    expect(await stopping.exited).toBe(0);
+    // On failure, the server's own output says why it did not exit cleanly.
+    expect(await stopping.exited, stopping.output()).toBe(0);
 
     const done = phones.filter((phone) => answers.get(phone)!.status === 202);
     const turnedAway = phones.filter((phone) => refused(answers.get(phone)!));
