@@ -72,6 +72,10 @@ export async function publishCheckpoint(options: {
       ) {
         return latest;
       }
+      // The organization before its chain heads, in the order recordEvent takes them for an
+      // organization-level event (organization, then head): the other order deadlocked in CI
+      // (this transaction's checkpoint row takes a key-share lock on the organization).
+      await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId} FOR KEY SHARE`;
       const leaves = await tx.$queryRaw<CheckpointLeafFields[]>`
         UPDATE "ChainHead" SET "checkpointedSeq" = "seq"
         WHERE "organizationId" = ${organizationId} AND "seq" <> "checkpointedSeq"

@@ -62,10 +62,6 @@ export async function createSender(options: {
   const { organizationId } = options;
   try {
     return await db.$transaction(async (tx) => {
-      // The organization's chain head before the sender's rows: they take a key-share lock on
-      // the organization, and upgrading it in recordEvent while another transaction does the
-      // same is a deadlock (seen once in the two-server test).
-      await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId} FOR UPDATE`;
       const created = await tx.sender.create({
         data: {
           organizationId,
