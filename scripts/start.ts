@@ -158,19 +158,22 @@ async function serve(): Promise<void> {
   const { startServer } = await import("./server");
   const { runShutdownHooks } = await import("../lib/ops/shutdown-hooks");
   const { withTimeout } = await import("../lib/ops/with-timeout");
-  const server = await startServer({
+  const starting = startServer({
     dev,
     port: env.PORT,
     hostname: env.HOST,
     trustProxy: env.TRUST_PROXY,
   });
   let stopping = false;
+  // Listening for the signals from here on: one that comes while the app still loads (its
+  // outbox may already hold leases) waits for it, then stops it like any other.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
     const left = () => Math.max(0, deadline - Date.now());
     log.info({ event: "server.stopping", signal }, "shutting down");
+    const server = await starting;
     const cutOff = await server.drain(left());
     const onError = (error: unknown) =>
       log.error({ event: "server.shutdown_failed", err: error }, "shutdown step failed");
@@ -185,6 +188,7 @@ async function serve(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  await starting;
 }
 
 /** The cluster primary: forks the workers, keeps them running, stops them on SIGTERM. */
@@ -206,7 +210,18 @@ async function runPrimary(processes: number): Promise<void> {
     const wasServing = serving.delete(worker.id);
     const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead()).length;
     if (stopping) {
-      if (code !== 0) stoppedCleanly = false;
+      if (code !== 0) {
+        stoppedCleanly = false;
+        log.error(
+          {
+            event: "server.worker_stop_failed",
+            workerPid: worker.process.pid,
+            exitCode: code,
+            signal,
+          },
+          "a server process did not stop cleanly",
+        );
+      }
       if (alive === 0) process.exit(stoppedCleanly ? 0 : 1);
       return;
     }
@@ -236,7 +251,13 @@ async function runPrimary(processes: number): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ event: "server.stopping", signal }, "shutting down every server process");
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    // A worker still loading (a replacement) has no signal handler yet: the signal would kill
+    // it mid-start. It gets the signal once it listens, when its handler is certainly there.
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (!worker) continue;
+      if (serving.has(worker.id)) worker.process.kill("SIGTERM");
+      else worker.once("listening", () => worker.process.kill("SIGTERM"));
+    }
     // Workers exit by themselves within SHUTDOWN_TIMEOUT_MS; this is only for one that hangs.
     setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");

@@ -3,6 +3,7 @@
 // it on): every request either completes or is refused before it starts (connection refused,
 // reset before it was read, or 503), the server hands back every outbox lease it held and
 // exits 0, and the server that takes over sends every queued confirmation exactly once.
+// A SIGTERM that comes while a replacement worker is still starting stops it cleanly too.
 import { execFileSync } from "node:child_process";
 import { Agent } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,6 +35,7 @@ let database: Awaited<ReturnType<typeof createServersDatabase>>;
 let twilio: FakeTwilio;
 let stopping: AppServer | undefined;
 let remaining: AppServer | undefined;
+let restarting: AppServer | undefined;
 
 beforeAll(async () => {
   database = await createServersDatabase("shutdown");
@@ -43,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await killAppServer(stopping);
   await killAppServer(remaining);
+  await killAppServer(restarting);
   await twilio?.stop();
   await database?.drop();
 });
@@ -191,5 +194,27 @@ describe("a server with two worker processes", () => {
     });
     expect(recorded).toHaveLength(SIGNUPS);
     expect(recorded.every((message) => message.kind === "confirmation")).toBe(true);
+  });
+
+  // A deploy can stop a server just after it replaced a dead worker: the new worker is still
+  // loading, and must stop cleanly rather than die of the signal.
+  it("exits 0 when SIGTERM comes while a replacement worker is still starting", async () => {
+    restarting = await startAppServer({
+      name: "restarting",
+      databaseUrl: database.url,
+      twilio,
+      processes: 2,
+    });
+    const server = restarting;
+    await waitUntil(() => workerPids(server).length === 2, "both workers run");
+    const [victim] = workerPids(server) as [number];
+    process.kill(victim, "SIGKILL");
+    await waitUntil(() => {
+      const pids = workerPids(server);
+      return pids.length === 2 && !pids.includes(victim);
+    }, "the replacement is forked");
+    server.child.kill("SIGTERM");
+    expect(await server.exited, server.output()).toBe(0);
+    expect(server.output()).not.toContain("server.worker_stop_failed");
   });
 });
