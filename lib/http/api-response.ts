@@ -5,6 +5,7 @@ import { NextResponse } from "next/server";
 import { isBadInputDatabaseError } from "@/lib/db/bad-input-error";
 import { AppError, ErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
+import { INTERNAL_ERROR_BODY } from "./internal-error";
 
 export function jsonResponse(
   body: unknown,
@@ -43,15 +44,7 @@ export function errorResponse(
     { event: "api.error", reqId: request?.headers.get("x-request-id"), err: error },
     "unexpected error",
   );
-  return NextResponse.json(
-    {
-      error: {
-        code: "INTERNAL",
-        message: "Something went wrong on our side. Try again in a moment.",
-      },
-    },
-    { status: 500, headers },
-  );
+  return NextResponse.json(INTERNAL_ERROR_BODY, { status: 500, headers });
 }
 
 /** Wraps a route handler so that every thrown error becomes a proper JSON answer. */

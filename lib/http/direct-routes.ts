@@ -7,6 +7,7 @@
 // route when it changes and the registered function would be stale.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { log } from "@/lib/log/logger";
+import { INTERNAL_ERROR_BODY } from "./internal-error";
 import { NO_FRAMING_HEADERS, SECURITY_HEADERS } from "./security-headers.mjs";
 
 export interface DirectRoute {
@@ -67,12 +68,7 @@ async function answer(
     // Declared too long: the route refuses it from the header alone, unread.
     const body = declared > route.maxBodyBytes ? null : await readBody(req, route.maxBodyBytes);
     const request = new Request(`http://localhost${req.url}`, { method: "POST", headers, body });
-    const response = await route.handler(request, param);
-    const payload = Buffer.from(await response.arrayBuffer());
-    response.headers.forEach((value, key) => res.setHeader(key, value));
-    res.setHeader("Content-Length", payload.byteLength);
-    res.writeHead(response.status);
-    res.end(payload);
+    await writeResponse(res, await route.handler(request, param));
   } catch (error) {
     // A client that went away mid-body: nobody to answer.
     if (!req.complete || res.headersSent) {
@@ -84,16 +80,16 @@ async function answer(
       { event: "api.error", reqId: req.headers["x-request-id"], err: error },
       "unexpected error",
     );
-    res.writeHead(500, { "Content-Type": "application/json" });
-    res.end(
-      JSON.stringify({
-        error: {
-          code: "INTERNAL",
-          message: "Something went wrong on our side. Try again in a moment.",
-        },
-      }),
-    );
+    await writeResponse(res, Response.json(INTERNAL_ERROR_BODY, { status: 500 }));
   }
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  const payload = Buffer.from(await response.arrayBuffer());
+  response.headers.forEach((value, key) => res.setHeader(key, value));
+  res.setHeader("Content-Length", payload.byteLength);
+  res.writeHead(response.status);
+  res.end(payload);
 }
 
 function requestHeaders(req: IncomingMessage): Headers {

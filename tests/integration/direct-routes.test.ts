@@ -3,13 +3,13 @@
 // server.ts does (serveDirect, else Next.js, played by a 418), so every answer below comes
 // from the direct path: the same handler as the app/ route, the same answers (compared with
 // the route's own for a refused signup), the same security headers as next.config.mjs adds,
-// and bad input refused before anything is written.
+// bad input refused before anything is written, and a failure around a handler a bare 500.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/v1/public/forms/[formId]/signups/route";
 import { db } from "@/lib/db/client";
-import { serveDirect } from "@/lib/http/direct-routes";
+import { registerDirectRoute, serveDirect } from "@/lib/http/direct-routes";
 import { registerHotRoutes } from "@/lib/http/hot-routes";
 import { NO_FRAMING_HEADERS, SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
 import { SIGNUP_BODY_MAX_BYTES } from "@/lib/signups/signup-schema";
@@ -158,6 +158,27 @@ describe("the hot routes served without Next.js", () => {
     ]) {
       const response = await fetch(`${base}${path}`, { method });
       expect(response.status, `${method} ${path}`).toBe(418);
+    }
+  });
+
+  it("answers a failure around a handler with a 500 that tells nothing, headers kept", async () => {
+    registerDirectRoute({
+      path: /^\/test-only\/fails$/,
+      maxBodyBytes: 100,
+      handler: () => Promise.reject(new Error("secret detail of the failure")),
+    });
+    const response = await fetch(`${base}/test-only/fails`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      error: {
+        code: "INTERNAL",
+        message: "Something went wrong on our side. Try again in a moment.",
+      },
+    });
+    expect(text).not.toContain("secret detail");
+    for (const { key, value } of [...SECURITY_HEADERS, ...NO_FRAMING_HEADERS]) {
+      expect(response.headers.get(key), key).toBe(value);
     }
   });
 });
