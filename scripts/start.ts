@@ -2,11 +2,12 @@
 // fresh clone: creates a local secret, builds if the sources changed, migrates (and seeds
 // the embedded database on first run), then serves on PORT (default 3000).
 //
-// On PostgreSQL, `npm start` runs one server process per core (node:cluster; WEB_CONCURRENCY
-// overrides): this process is then the primary, which prepares everything once, forks the
-// workers (each runs this file again and only serves), restarts a worker that dies after it
-// started serving, adds up their metrics for /api/metrics, and passes SIGTERM on. On the
-// embedded PGlite database there is one process: PGlite runs inside the process that opened it.
+// `npm start` serves from worker processes (node:cluster): one per core on PostgreSQL
+// (WEB_CONCURRENCY overrides), one on the embedded PGlite database (PGlite runs inside the
+// process that opened it). This process is the primary: it prepares everything once, forks the
+// workers (each runs this file again and only serves) with their V8 heap capped, restarts a
+// worker that dies after it started serving, adds up their metrics for /api/metrics, and
+// passes SIGTERM on. `npm run dev` serves in this process.
 import { spawnSync } from "node:child_process";
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
@@ -109,7 +110,6 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 /** Server processes: one per core on PostgreSQL (WEB_CONCURRENCY overrides), one on PGlite. */
 function serverProcessCount(): number {
-  if (dev) return 1;
   if (!env.DATABASE_URL) {
     const ignored = (env.WEB_CONCURRENCY ?? 1) > 1 ? " (WEB_CONCURRENCY ignored)" : "";
     console.log(
@@ -287,11 +287,10 @@ if (cluster.isWorker) {
     "tsx",
     "scripts/prepare-database.ts",
   ]);
-  const processes = serverProcessCount();
-  if (processes > 1) {
-    await runPrimary(processes);
-  } else {
+  if (dev) {
     await serve();
     printBanner(1);
+  } else {
+    await runPrimary(serverProcessCount());
   }
 }
