@@ -52,17 +52,16 @@ export async function claimMessages(
 ): Promise<ClaimedMessage[]> {
   if (ids?.length === 0) return [];
   const among = ids ? Prisma.sql`"id" IN (${Prisma.join(ids)})` : Prisma.sql`TRUE`;
-  // Through the driver (lib/db/sql.ts): each text passes here once.
+  // Through the driver (lib/db/sql.ts), in one statement: each text passes here once.
   const claimed = await sql.$queryRaw<
-    {
-      id: string;
+    (Message & {
       blockReason: CancelReason | null;
-      senderId: string | null;
-      senderVersion: Date | null;
+      routeSenderId: string | null;
+      routeSenderVersion: Date | null;
       numberType: SenderNumberType | null;
       messagesPerSecond: number | null;
       devNumber: string | null;
-    }[]
+    })[]
   >`
     WITH "claimed" AS (
       UPDATE "Message"
@@ -78,13 +77,13 @@ export async function claimMessages(
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING "id"
+      RETURNING *
     )
-    SELECT m."id", ${blockReasonSql("m")} AS "blockReason",
-      snd."id" AS "senderId", snd."updatedAt" AS "senderVersion", snd."numberType",
+    SELECT m.*, ${blockReasonSql("m")} AS "blockReason",
+      snd."id" AS "routeSenderId", snd."updatedAt" AS "routeSenderVersion", snd."numberType",
       snd."messagesPerSecond",
       (SELECT o."devSmsNumber" FROM "Organization" o WHERE o."id" = m."organizationId") AS "devNumber"
-    FROM "claimed" c JOIN "Message" m ON m."id" = c."id"
+    FROM "claimed" m
     LEFT JOIN LATERAL (
       SELECT se."id", se."updatedAt", se."numberType", se."messagesPerSecond" FROM "Sender" se
       WHERE se."id" = COALESCE(m."senderId", (
@@ -92,27 +91,25 @@ export async function claimMessages(
         WHERE s."id" = COALESCE(m."subscriberId",
           (SELECT v."subscriberId" FROM "VerificationCode" v WHERE v."id" = m."verificationId"))
       ))
-    ) snd ON TRUE`;
-  if (claimed.length === 0) return [];
-  const rows = await sql.$queryRaw<Message[]>`
-    SELECT * FROM "Message" WHERE "id" IN (${Prisma.join(claimed.map((row) => row.id))})
-    ORDER BY "createdAt"`;
-  const byId = new Map(claimed.map((row) => [row.id, row]));
-  const entries = rows.map((message) => {
-    const row = byId.get(message.id);
+    ) snd ON TRUE
+    ORDER BY m."createdAt"`;
+  const entries = claimed.map((row) => {
+    const {
+      blockReason,
+      routeSenderId,
+      routeSenderVersion,
+      numberType,
+      messagesPerSecond,
+      devNumber,
+      ...message
+    } = row;
     const rate =
-      row?.numberType != null
-        ? senderRate({ numberType: row.numberType, messagesPerSecond: row.messagesPerSecond })
-        : defaultSenderRate();
+      numberType !== null ? senderRate({ numberType, messagesPerSecond }) : defaultSenderRate();
     return {
       claimed: {
         message,
-        blockReason: row?.blockReason ?? null,
-        route: {
-          senderId: row?.senderId ?? null,
-          senderVersion: row?.senderVersion ?? null,
-          devNumber: row?.devNumber ?? null,
-        },
+        blockReason,
+        route: { senderId: routeSenderId, senderVersion: routeSenderVersion, devNumber },
       },
       rate,
     };

@@ -5,16 +5,21 @@
 // completes if it fails. A failed send is recorded by recordSendFailure.
 import "server-only";
 import { SYSTEM_ACTOR } from "@/lib/consent-events/actor";
-import { recordEvent } from "@/lib/consent-events/record-event";
+import {
+  appendEventSql,
+  nextEvent,
+  recordEvent,
+  takeChainHeadSql,
+} from "@/lib/consent-events/record-event";
 import { db, sql } from "@/lib/db/client";
 import { log } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/metrics";
 import type { SqlClient } from "@/lib/db/sql";
 import type { Tx } from "@/lib/db/types";
-import type { Message, MessageStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type Message, type MessageStatus } from "@/lib/generated/prisma/client";
 import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
 import { SmsSendError, type SendSmsResult } from "./providers/sms-provider";
-import { redactCode } from "./redact-code";
+import { redactedCodeSql } from "./redact-code";
 
 export const MAX_SEND_ATTEMPTS = 8;
 
@@ -84,76 +89,95 @@ export async function recordSentInTx(
   /** The same transaction as a Prisma client; needed when the outcome is a failure. */
   prismaTx: Tx | null,
 ): Promise<boolean> {
-  // Locked and read in one statement (the status callback may be recording the same send).
-  const [current] = await tx.$queryRaw<
-    Pick<Message, "status" | "from" | "sentAt" | "kind" | "provider" | "body">[]
-  >`
-    SELECT "status", "from", "sentAt", "kind", "provider", "body"
-    FROM "Message" WHERE "id" = ${messageId} FOR UPDATE`;
-  if (!current || current.status !== "SENDING") return false;
   const now = outcome.at ?? new Date();
-  const body =
-    current.kind === "code" && current.provider !== "dev" ? redactCode(current.body) : current.body;
-  const [sent] = await tx.$queryRaw<Message[]>`
-    UPDATE "Message"
-    SET "sid" = ${outcome.sid}, "status" = ${outcome.status}::"MessageStatus",
-      "providerStatus" = ${outcome.providerStatus}, "from" = ${outcome.from ?? current.from},
-      "sentAt" = ${current.sentAt ?? now}::timestamptz, "statusUpdatedAt" = ${now}::timestamptz,
-      "lockedUntil" = NULL, "nextAttemptAt" = NULL, "errorCode" = NULL, "errorMessage" = NULL,
-      "body" = ${body}
-    WHERE "id" = ${messageId}
-    RETURNING *`;
-  if (!sent) throw new Error(`Message ${messageId} vanished while locked`);
-  if (sent.verificationId && sent.provider === "twilio_verify") {
+  // One statement: the message updated (locked; only if still SENDING: the status callback
+  // may be recording the same send), then, as recordEvent takes them, its subscriber's row
+  // and the head of its evidence chain. The code in a code SMS is redacted here: a real
+  // provider has it now (the dev provider's Dev phone keeps it a while: redact-code.ts).
+  const [sent] = await tx.$queryRaw<(Message & { seq: number | null; hash: string | null })[]>`
+    WITH "sent" AS (
+      UPDATE "Message"
+      SET "sid" = ${outcome.sid}, "status" = ${outcome.status}::"MessageStatus",
+        "providerStatus" = ${outcome.providerStatus}, "from" = COALESCE(${outcome.from}, "from"),
+        "sentAt" = COALESCE("sentAt", ${now}::timestamptz), "statusUpdatedAt" = ${now}::timestamptz,
+        "lockedUntil" = NULL, "nextAttemptAt" = NULL, "errorCode" = NULL, "errorMessage" = NULL,
+        "body" = CASE WHEN "kind" = 'code' AND "provider" <> 'dev'
+          THEN ${redactedCodeSql(Prisma.sql`"body"`)} ELSE "body" END
+      WHERE "id" = ${messageId} AND "status" = 'SENDING'
+      RETURNING *
+    ), "head" AS (
+      ${takeChainHeadSql(Prisma.sql`
+        SELECT su."organizationId", su."id" AS "chainId"
+        FROM "Subscriber" su JOIN "sent" m
+          ON su."id" = m."subscriberId" AND su."organizationId" = m."organizationId"
+        FOR UPDATE OF su`)}
+    )
+    SELECT m.*, h."seq", h."hash" FROM "sent" m LEFT JOIN "head" h ON TRUE`;
+  if (!sent) return false;
+  const { seq, hash, ...message } = sent;
+  if (message.verificationId && message.provider === "twilio_verify") {
     await tx.$executeRaw`
       UPDATE "VerificationCode" SET "providerSid" = ${outcome.sid}
-      WHERE "id" = ${sent.verificationId}`;
+      WHERE "id" = ${message.verificationId}`;
   }
-  const final = isFinal(outcome.status);
-  if (isFailure(outcome.status) && sent.organizationId) {
+  if (isFailure(outcome.status) && message.organizationId) {
     if (!prismaTx) throw new Error("A failed send is recorded in a Prisma transaction");
     await recordDeliveryFailure(prismaTx, {
-      organizationId: sent.organizationId,
-      phone: sent.to,
+      organizationId: message.organizationId,
+      phone: message.to,
       errorCode: null,
-      detail: { messageId: sent.id, kind: sent.kind, status: outcome.status },
+      detail: { messageId: message.id, kind: message.kind, status: outcome.status },
       at: now,
     });
   }
-  if (sent.organizationId && sent.subscriberId) {
-    await recordEvent(tx, {
-      organizationId: sent.organizationId,
-      subscriberId: sent.subscriberId,
-      type: "sms.sent",
-      data: {
-        messageId: sent.id,
-        kind: sent.kind,
-        provider: sent.provider,
-        sid: outcome.sid,
-        from: sent.from,
-        to: sent.to,
-        body: sent.body,
-      },
+  if (message.organizationId && message.subscriberId) {
+    if (seq === null || hash === null) {
+      throw new Error(`No chain owner for ${message.subscriberId} in ${message.organizationId}`);
+    }
+    const base = {
+      organizationId: message.organizationId,
+      subscriberId: message.subscriberId,
       actor: SYSTEM_ACTOR,
       at: now,
-    });
-    // The dev provider (and a few Twilio edge cases) answer with a final status at once.
-    if (final) {
-      await recordEvent(tx, {
-        organizationId: sent.organizationId,
-        subscriberId: sent.subscriberId,
-        type: "sms.delivery",
-        data: {
-          messageId: sent.id,
-          kind: sent.kind,
-          sid: outcome.sid,
-          status: outcome.status as "DELIVERED" | "UNDELIVERED" | "FAILED",
-          errorCode: null,
+    };
+    const events = [
+      nextEvent(
+        {
+          ...base,
+          type: "sms.sent",
+          data: {
+            messageId: message.id,
+            kind: message.kind,
+            provider: message.provider,
+            sid: outcome.sid,
+            from: message.from,
+            to: message.to,
+            body: message.body,
+          },
         },
-        actor: SYSTEM_ACTOR,
-        at: now,
-      });
+        { seq, hash },
+      ),
+    ];
+    // The dev provider (and a few Twilio edge cases) answer with a final status at once.
+    if (isFinal(outcome.status)) {
+      events.push(
+        nextEvent(
+          {
+            ...base,
+            type: "sms.delivery",
+            data: {
+              messageId: message.id,
+              kind: message.kind,
+              sid: outcome.sid,
+              status: outcome.status as "DELIVERED" | "UNDELIVERED" | "FAILED",
+              errorCode: null,
+            },
+          },
+          events[0]!,
+        ),
+      );
     }
+    for (const event of events) await tx.$executeRaw(appendEventSql(event));
   }
   return true;
 }
