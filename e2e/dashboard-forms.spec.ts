@@ -1,7 +1,7 @@
 // Dashboard forms keep what was typed when the server refuses it, focus the first field at
 // fault and announce the error; the API key form starts with no scope chosen.
 import { expect, test } from "./support/test";
-import { createPublishedForm, newAccount, signUp } from "./support/app";
+import { createPublishedForm, newAccount, openFormEditor, signUp } from "./support/app";
 
 test("dashboard forms keep their input on a server error and focus the first invalid field", async ({
   page,
@@ -14,7 +14,7 @@ test("dashboard forms keep their input on a server error and focus the first inv
   });
 
   // Form settings: a new name and a bad origin. Both stay; the origin field is focused.
-  await page.goto(`/dashboard/forms/${formId}`);
+  await openFormEditor(page, formId);
   await page.getByLabel("Form name").fill("Renamed form");
   await page
     .getByLabel("Sites allowed to embed this form")

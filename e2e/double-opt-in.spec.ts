@@ -1,7 +1,7 @@
 // The whole loop in a browser: a marketer builds and publishes a form, a person signs up on
 // the public page, the confirmation SMS lands in the Dev phone, YES confirms, STOP ends it.
 import { expect, test } from "./support/test";
-import { createPublishedForm, newAccount, signUp } from "./support/app";
+import { createPublishedForm, newAccount, openFormEditor, signUp } from "./support/app";
 
 test("sign up, confirm by YES, unsubscribe by STOP", async ({ page, browser }) => {
   const account = newAccount("Loop");
@@ -15,7 +15,7 @@ test("sign up, confirm by YES, unsubscribe by STOP", async ({ page, browser }) =
   });
 
   // The editor flags missing CTIA elements live and blocks publishing.
-  await page.goto(`/dashboard/forms/${formId}`);
+  await openFormEditor(page, formId);
   const confirmation = page.getByLabel("Confirmation SMS (“Reply YES…”)");
   await confirmation.fill("Bloom Deals: reply YES to join.");
   await expect(

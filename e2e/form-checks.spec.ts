@@ -3,7 +3,13 @@
 // tables stay on one line at 375 px, the table scrolling inside a focusable region.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./support/test";
-import { createDraftForm, fillPublishingDetails, newAccount, signUp } from "./support/app";
+import {
+  createDraftForm,
+  fillPublishingDetails,
+  newAccount,
+  openFormEditor,
+  signUp,
+} from "./support/app";
 
 async function expectNoAxeViolations(page: Page, where: string) {
   const { violations } = await new AxeBuilder({ page }).include(where).analyze();
@@ -63,7 +69,7 @@ test("placeholders block publishing; the country picker searches, adds regions, 
 
   await page.getByRole("button", { name: "Publish version 1" }).click();
   await expect(page.getByText("Published version 1.")).toBeVisible();
-  await page.goto(`/dashboard/forms/${formId}`);
+  await openFormEditor(page, formId);
   await expect(chips(page).getByRole("button")).toHaveText([
     "Austria ×",
     "Canada ×",

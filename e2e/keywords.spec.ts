@@ -4,7 +4,7 @@
 // confirmation text, YES subscribes; signed out, the opt-in evidence page describes the
 // keyword method.
 import { expect, test } from "./support/test";
-import { createPublishedForm, newAccount, signUp } from "./support/app";
+import { createPublishedForm, newAccount, openFormEditor, signUp } from "./support/app";
 
 test("a keyword texted from the Dev phone starts the double opt-in, YES confirms", async ({
   page,
@@ -22,7 +22,7 @@ test("a keyword texted from the Dev phone starts the double opt-in, YES confirms
   ).join("");
   const keyword = `CAFÉ${suffix}`;
 
-  await page.goto(`/dashboard/forms/${formId}`);
+  await openFormEditor(page, formId);
   // A reserved word: refused, said next to the field, what was typed kept.
   await page.getByLabel("New keyword").fill("Stop");
   await page.getByRole("button", { name: "Add keyword" }).click();

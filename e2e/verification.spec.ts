@@ -15,6 +15,7 @@ import {
   createPublishedForm,
   fillPublishingDetails,
   newAccount,
+  openFormEditor,
   signUp,
 } from "./support/app";
 
@@ -31,7 +32,7 @@ test("signup confirmed by code, with a resend, a dead code and an expired code",
   });
 
   // Switch the form to code confirmation, 5-minute codes; the stock text drops "Reply YES".
-  await page.goto(`/dashboard/forms/${formId}`);
+  await openFormEditor(page, formId);
   await page.getByLabel("Confirm by").selectOption("CODE");
   await page.getByLabel("Code expires after").selectOption("5");
   await expect(page.getByLabel("Confirmation SMS (sent once the code is right)")).toHaveValue(

@@ -151,9 +151,22 @@ export async function codeFromDevPhone(
   return `${match![1]}${match![2]}`;
 }
 
+/**
+ * Opens a form's editor once React has hydrated it. Typing into a field before then can be
+ * misplaced: in one CI run hydration re-rendered the confirmation text mid-fill, and the typed
+ * text landed in front of the old one.
+ */
+export async function openFormEditor(page: Page, formId: string): Promise<void> {
+  await page.goto(`/dashboard/forms/${formId}`);
+  await page.waitForFunction(() => {
+    const field = document.querySelector("main textarea");
+    return field !== null && Object.keys(field).some((key) => key.startsWith("__reactProps"));
+  });
+}
+
 /** Switches a form to confirmation by code (5-minute codes) and publishes version 2. */
 export async function switchFormToCode(page: Page, formId: string): Promise<void> {
-  await page.goto(`/dashboard/forms/${formId}`);
+  await openFormEditor(page, formId);
   await page.getByLabel("Confirm by").selectOption("CODE");
   await page.getByLabel("Code expires after").selectOption("5");
   await expect(page.getByLabel("Confirmation SMS (sent once the code is right)")).toHaveValue(
