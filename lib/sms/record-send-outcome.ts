@@ -19,7 +19,7 @@ import type { Tx } from "@/lib/db/types";
 import { Prisma, type Message, type MessageStatus } from "@/lib/generated/prisma/client";
 import { recordDeliveryFailure } from "@/lib/risk/record-delivery-failure";
 import { SmsSendError, type SendSmsResult } from "./providers/sms-provider";
-import { redactedCodeSql } from "./redact-code";
+import { REDACTED_CODE_BODY_SQL } from "./redact-code";
 
 export const MAX_SEND_ATTEMPTS = 8;
 
@@ -102,7 +102,7 @@ export async function recordSentInTx(
         "sentAt" = COALESCE("sentAt", ${now}::timestamptz), "statusUpdatedAt" = ${now}::timestamptz,
         "lockedUntil" = NULL, "nextAttemptAt" = NULL, "errorCode" = NULL, "errorMessage" = NULL,
         "body" = CASE WHEN "kind" = 'code' AND "provider" <> 'dev'
-          THEN ${redactedCodeSql(Prisma.sql`"body"`)} ELSE "body" END
+          THEN ${REDACTED_CODE_BODY_SQL} ELSE "body" END
       WHERE "id" = ${messageId} AND "status" = 'SENDING'
       RETURNING *
     ), "head" AS (
